@@ -1,0 +1,56 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using RunbookHost.Persistence.Sql;
+
+namespace RunbookHost.Persistence.PostgreSql;
+
+/// <summary>A PostgreSQL database shared by several hosts; times are timestamptz, JSON is jsonb (or json when verbatim).</summary>
+internal sealed class PostgreSqlDatabase : SqlDatabase
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgreSqlDatabase(string connectionString)
+        : base(connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        Schema = builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } first ? first : "public";
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    /// <summary>The schema the tables live in: the first of the connection's search path.</summary>
+    public string Schema { get; }
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override string ForShare => " FOR SHARE";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+
+    public override object Time(DateTimeOffset value) => UtcMicroseconds(value);
+
+    public override DateTimeOffset ReadTime(object value) => value switch
+    {
+        DateTime utc => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)),
+        DateTimeOffset offset => offset.ToUniversalTime(),
+        _ => throw new InvalidCastException($"Expected a timestamptz, got {value.GetType().Name}."),
+    };
+
+    public override SqlMapper.ICustomQueryParameter Json(string? json, bool verbatim = false) =>
+        new JsonParameter(json, verbatim ? NpgsqlDbType.Json : NpgsqlDbType.Jsonb);
+
+    protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
+
+    private sealed class JsonParameter(string? json, NpgsqlDbType type) : SqlMapper.ICustomQueryParameter
+    {
+        public void AddParameter(System.Data.IDbCommand command, string name) =>
+            command.Parameters.Add(new NpgsqlParameter(name, type) { Value = (object?)json ?? DBNull.Value });
+    }
+}

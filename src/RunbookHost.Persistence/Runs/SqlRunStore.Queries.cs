@@ -1,0 +1,97 @@
+using System.Text;
+using Dapper;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Persistence.Runs;
+
+internal sealed partial class SqlRunStore
+{
+    public async Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(database.Command(RunSql.GetRun, new { RunId = runId }, null, cancellationToken));
+        return row?.ToRecord(database);
+    }
+
+    public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder("WHERE 1 = 1");
+        if (query.Status is not null)
+        {
+            where.Append(" AND status = @Status");
+        }
+
+        if (query.DefinitionId is not null)
+        {
+            where.Append(" AND definition_id = @DefinitionId");
+        }
+
+        var parameters = new { Status = query.Status?.ToString(), query.DefinitionId, Skip = Math.Max(0, query.Skip), Take = Math.Max(0, query.Take) };
+        string list = $"SELECT {RunSql.RunColumns} FROM runs {where} ORDER BY started_at DESC, run_id LIMIT @Take OFFSET @Skip";
+        string count = $"SELECT COUNT(*) FROM runs {where}";
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(database.Command(list, parameters, null, cancellationToken));
+        long total = await connection.ExecuteScalarAsync<long>(database.Command(count, parameters, null, cancellationToken));
+        return new RunPage(rows.Select(r => r.ToRecord(database)).ToList(), checked((int)total));
+    }
+
+    public async Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JournalRow>(database.Command(RunSql.GetJournal, new { RunId = runId, AfterSeq = afterSeq }, null, cancellationToken));
+        return rows.Select(r => r.ToRecord(database)).ToList();
+    }
+
+    public async Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken)
+    {
+        var sql = new StringBuilder($"SELECT {RunSql.BookmarkColumns} FROM bookmarks b WHERE 1 = 1");
+        if (query.RunId is not null)
+        {
+            sql.Append(" AND b.run_id = @RunId");
+        }
+
+        if (query.Names is not null)
+        {
+            sql.Append(query.Names.Count == 0 ? " AND 1 = 0" : " AND b.name IN @Names");
+        }
+
+        if (query.Hash is not null)
+        {
+            sql.Append(" AND b.hash = @Hash");
+        }
+
+        if (query.PendingOnly)
+        {
+            sql.Append(" AND ").Append(RunSql.BookmarkIsPending);
+        }
+
+        sql.Append(" ORDER BY b.created_at, b.bookmark_id");
+        var parameters = new { query.RunId, Names = query.Names?.ToArray() ?? [], query.Hash };
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<BookmarkRow>(database.Command(sql.ToString(), parameters, null, cancellationToken));
+        return rows.Select(r => r.ToRecord(database)).ToList();
+    }
+
+    public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<BookmarkRow>(database.Command(RunSql.FindBookmark, new { BookmarkId = bookmarkId }, null, cancellationToken));
+        return row?.ToRecord(database);
+    }
+
+    public async Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IncidentRow>(database.Command(RunSql.GetIncidents, new { RunId = runId }, null, cancellationToken));
+        return rows.Select(r => r.ToRecord(database)).ToList();
+    }
+
+    public async Task<IReadOnlyList<RunSignal>> GetSignalsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SignalRow>(database.Command(RunSql.GetSignals, new { RunId = runId }, null, cancellationToken));
+        return rows.Select(r => r.ToRecord(database)).ToList();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+
+namespace RunbookHost.Persistence.Sql;
+
+/// <summary>
+/// What differs between the supported databases behind one set of SQL statements: how to open a
+/// connection and a write transaction, how times and JSON travel, and how to lock a row.
+/// </summary>
+internal abstract class SqlDatabase : IAsyncDisposable
+{
+    protected SqlDatabase(string connectionString) => ConnectionString = connectionString;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Appended to a SELECT that must lock the rows it reads until the transaction ends.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Appended to a SELECT that must keep the rows it reads from changing until the transaction ends.</summary>
+    public abstract string ForShare { get; }
+
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Starts a transaction that takes the write lock up front, so that writers queue instead of deadlocking.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>A time as the database stores it: UTC, truncated to the microsecond.</summary>
+    public abstract object Time(DateTimeOffset value);
+
+    public object? Time(DateTimeOffset? value) => value is { } v ? Time(v) : null;
+
+    public abstract DateTimeOffset ReadTime(object value);
+
+    public DateTimeOffset? ReadNullableTime(object? value) => value is null or DBNull ? null : ReadTime(value);
+
+    /// <summary>A JSON text parameter; <paramref name="verbatim"/> keeps the exact text (no re-ordering of keys).</summary>
+    public abstract SqlMapper.ICustomQueryParameter Json(string? json, bool verbatim = false);
+
+    public ValueTask DisposeAsync() => DisposeCoreAsync();
+
+    protected abstract ValueTask DisposeCoreAsync();
+
+    public CommandDefinition Command(string sql, object? parameters, IDbTransaction? transaction, CancellationToken cancellationToken) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    /// <summary>Drops the sub-microsecond ticks, as every supported database does.</summary>
+    protected static DateTime UtcMicroseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % 10), DateTimeKind.Utc);
+}

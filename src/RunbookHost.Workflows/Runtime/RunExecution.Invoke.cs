@@ -1,0 +1,461 @@
+using System.Text.Json.Nodes;
+using Polly;
+using RunbookHost.Workflows.Activities;
+using RunbookHost.Workflows.Descriptors;
+using RunbookHost.Workflows.Expressions;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Models;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Workflows.Runtime;
+
+/// <summary>Running one activity: inputs, intents, inline or background execution, retries, results.</summary>
+internal sealed partial class RunExecution
+{
+    /// <summary>Starts (or resumes) an activity. Side-effecting activities get an intent committed first.</summary>
+    private async Task StartAsync(ActivityNode node, string path, ActivityState activity, ResumeInput? resume)
+    {
+        var implementation = _engine.Registry.Get(node.Type);
+        var descriptor = implementation.Descriptor;
+        activity.Status = ActivityStatus.Executing;
+        activity.StartedAt ??= Now();
+        _stateDirty = true;
+
+        IReadOnlyDictionary<string, JsonNode?> inputs;
+        try
+        {
+            inputs = EvaluateInputs(node, descriptor, activity.Scope);
+        }
+        catch (ExpressionException ex)
+        {
+            await FaultAsync(path, activity, ex, IncidentKind.Fault);
+            return;
+        }
+
+        if (implementation is CompositeActivity composite)
+        {
+            Append(JournalKinds.ActivityStarted, node.Id, null, $"{node.Id} started.", PathData(path));
+            var context = CreateContext(node, path, activity, inputs, resume, activity.Attempt, _runCancellation.Token);
+            ScopePlan plan;
+            try
+            {
+                plan = composite.Begin(context);
+            }
+            catch (ExpressionException ex)
+            {
+                await FaultAsync(path, activity, ex, IncidentKind.Fault);
+                return;
+            }
+
+            await ApplyPlanAsync(path, activity, node, context, plan);
+            await CommitAsync();
+            return;
+        }
+
+        var resilience = (node.Resilience ?? new ResilienceSettings()).Over(descriptor.DefaultResilience);
+        bool sideEffect = descriptor.SideEffect != SideEffect.None;
+        bool pipeline = resilience.Timeout is not null || resilience.MaxAttempts > 1;
+        if (resume is null)
+        {
+            Append(JournalKinds.ActivityStarted, node.Id, null, StartedMessage(node.Id, activity.Attempt, sideEffect), StartedData(path, activity.Attempt, descriptor.SideEffect));
+        }
+
+        if (sideEffect || pipeline)
+        {
+            await CommitAsync();
+            Launch(node, path, activity, implementation, inputs, resume, resilience, initialDelay: null);
+            return;
+        }
+
+        var inline = CreateContext(node, path, activity, inputs, resume, activity.Attempt, _runCancellation.Token);
+        ValueTask<ActivityResult> pending;
+        try
+        {
+            pending = resume is null ? implementation.ExecuteAsync(inline) : implementation.ResumeAsync(inline);
+        }
+        catch (Exception ex)
+        {
+            await FinishAsync(path, inline, null, ex);
+            return;
+        }
+
+        if (pending.IsCompleted)
+        {
+            ActivityResult? result = null;
+            Exception? error = null;
+            try
+            {
+                result = pending.Result;
+            }
+            catch (Exception ex)
+            {
+                error = ex;
+            }
+
+            await FinishAsync(path, inline, result, error);
+            return;
+        }
+
+        await CommitAsync();
+        _inFlight[path] = AwaitPendingAsync(path, inline, pending);
+    }
+
+    private static string StartedMessage(string id, int attempt, bool sideEffect) =>
+        (sideEffect, attempt) switch
+        {
+            (true, 1) => $"{id} started (intent recorded).",
+            (true, _) => $"{id} attempt {attempt} started (intent recorded).",
+            (false, 1) => $"{id} started.",
+            _ => $"{id} attempt {attempt} started.",
+        };
+
+    private static JsonObject? PathData(string path) => path.Contains('[', StringComparison.Ordinal) ? new JsonObject { ["path"] = path } : null;
+
+    private static JsonObject? StartedData(string path, int attempt, SideEffect sideEffect)
+    {
+        if (sideEffect == SideEffect.None && attempt == 1)
+        {
+            return PathData(path);
+        }
+
+        var data = PathData(path) ?? [];
+        data["attempt"] = attempt;
+        if (sideEffect != SideEffect.None)
+        {
+            data["sideEffect"] = sideEffect.ToString();
+            data["intent"] = true;
+        }
+
+        return data;
+    }
+
+    private async Task AwaitPendingAsync(string path, ActivityExecutionContext context, ValueTask<ActivityResult> pending)
+    {
+        try
+        {
+            var result = await pending;
+            Post(new ExecutionEvent.Finished(path, context, result, null));
+        }
+        catch (Exception ex)
+        {
+            Post(new ExecutionEvent.Finished(path, context, null, ex));
+        }
+    }
+
+    /// <summary>Runs an activity in the background through its Polly pipeline; each retry is committed before it waits.</summary>
+    private void Launch(ActivityNode node, string path, ActivityState activity, Activity implementation, IReadOnlyDictionary<string, JsonNode?> inputs, ResumeInput? resume, ResilienceSettings resilience, DateTimeOffset? initialDelay)
+    {
+        int firstAttempt = activity.Attempt;
+        int maxAttempts = Math.Max(resilience.MaxAttempts ?? 1, firstAttempt);
+        var variables = VisibleVariables(activity.Scope);
+        var token = _runCancellation.Token;
+        var baseContext = CreateContext(node, path, activity, inputs, resume, firstAttempt, token, variables);
+        _inFlight[path] = Task.Run(
+            async () =>
+            {
+                ActivityExecutionContext context = baseContext;
+                int attempt = firstAttempt - 1;
+                try
+                {
+                    if (initialDelay is { } due && due > _engine.Time.GetUtcNow())
+                    {
+                        await Task.Delay(due - _engine.Time.GetUtcNow(), _engine.Time, token);
+                    }
+
+                    var pipeline = ResiliencePipelines.Build(
+                        resilience,
+                        maxAttempts - firstAttempt,
+                        _engine.Time,
+                        ex => ex is not ExpressionException && !(ex is OperationCanceledException && token.IsCancellationRequested),
+                        (delay, error) => CheckpointFromTaskAsync(path, attempt, delay, error));
+                    var result = await pipeline.ExecuteAsync(
+                        async attemptToken =>
+                        {
+                            attempt++;
+                            if (attempt > firstAttempt || initialDelay is not null)
+                            {
+                                await CheckpointFromTaskAsync(path, attempt, null, null);
+                            }
+
+                            context = CreateContext(node, path, activity, inputs, resume, attempt, attemptToken, variables);
+                            return resume is null ? await implementation.ExecuteAsync(context) : await implementation.ResumeAsync(context);
+                        },
+                        token);
+                    Post(new ExecutionEvent.Finished(path, context, result, null));
+                }
+                catch (Exception ex)
+                {
+                    Post(new ExecutionEvent.Finished(path, context, null, ex));
+                }
+            },
+            CancellationToken.None);
+    }
+
+    private async ValueTask CheckpointFromTaskAsync(string path, int attempt, TimeSpan? delay, Exception? error)
+    {
+        var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(new ExecutionEvent.Checkpoint(path, attempt, delay, error, ack));
+        await ack.Task;
+    }
+
+    private async Task CheckpointAsync(ExecutionEvent.Checkpoint checkpoint)
+    {
+        var activity = _state.Activities[checkpoint.Path];
+        var descriptor = _engine.Registry.Get(activity.Type).Descriptor;
+        if (checkpoint.Delay is { } delay)
+        {
+            activity.Status = ActivityStatus.RetryPending;
+            activity.Attempt = checkpoint.Attempt + 1;
+            activity.RetryAt = Now() + delay;
+            activity.Error = checkpoint.Error?.Message;
+            var data = new JsonObject
+            {
+                ["failedAttempt"] = checkpoint.Attempt,
+                ["nextAttempt"] = checkpoint.Attempt + 1,
+                ["delaySeconds"] = delay.TotalSeconds,
+                ["retryAt"] = activity.RetryAt,
+                ["error"] = checkpoint.Error?.Message,
+            };
+            Append(JournalKinds.RetryScheduled, activity.NodeId, null, $"{activity.NodeId} attempt {checkpoint.Attempt} failed: {checkpoint.Error?.Message} Retrying in {delay.TotalSeconds:0.###} s.", data);
+        }
+        else
+        {
+            activity.Status = ActivityStatus.Executing;
+            activity.Attempt = checkpoint.Attempt;
+            activity.RetryAt = null;
+            Append(JournalKinds.ActivityStarted, activity.NodeId, null, StartedMessage(activity.NodeId, checkpoint.Attempt, descriptor.SideEffect != SideEffect.None), StartedData(checkpoint.Path, checkpoint.Attempt, descriptor.SideEffect) ?? new JsonObject { ["attempt"] = checkpoint.Attempt });
+        }
+
+        _stateDirty = true;
+        await CommitAsync();
+    }
+
+    /// <summary>Applies what an execution produced and commits it.</summary>
+    private async Task FinishAsync(string path, ActivityExecutionContext context, ActivityResult? result, Exception? error)
+    {
+        var activity = _state.Activities[path];
+        if (activity.Status is ActivityStatus.Cancelled or ActivityStatus.Completed)
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            if (error is OperationCanceledException && _runCancellation.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await FaultAsync(path, activity, error, IncidentKind.Fault);
+            return;
+        }
+
+        ApplyContext(activity, context);
+        switch (result)
+        {
+            case ActivityResult.Completed completed:
+                await CompleteAsync(path, activity, completed.Outcomes);
+                break;
+            case ActivityResult.Suspended suspended:
+                Suspend(path, activity, suspended.Bookmark);
+                break;
+            case ActivityResult.FailRun fail:
+                Append(JournalKinds.ActivityCompleted, activity.NodeId, null, $"{activity.NodeId} ended the run: {fail.Reason}", PathData(path));
+                activity.Status = ActivityStatus.Completed;
+                activity.CompletedAt = Now();
+                await EndRunAsync(RunStatus.Faulted, JournalKinds.RunFaulted, null, fail.Reason);
+                return;
+            default:
+                await FaultAsync(path, activity, new InvalidOperationException($"{activity.Type} returned no result."), IncidentKind.Fault);
+                return;
+        }
+
+        await CommitAsync();
+    }
+
+    private void ApplyContext(ActivityState activity, ActivityExecutionContext context)
+    {
+        if (context.Outputs is { Count: > 0 } outputs)
+        {
+            var merged = _state.Outputs.TryGetValue(activity.NodeId, out var existing) ? (JsonObject)existing.DeepClone() : [];
+            foreach (var (name, value) in outputs)
+            {
+                merged[name] = value?.DeepClone();
+            }
+
+            _state.Outputs[activity.NodeId] = merged;
+        }
+
+        if (context.VariableWrites is { Count: > 0 } writes)
+        {
+            foreach (var (name, value) in writes)
+            {
+                SetVariable(activity.Scope, name, value);
+                Append(JournalKinds.VariableSet, activity.NodeId, null, $"Variable '{name}' set.", new JsonObject { ["variable"] = name, ["value"] = value?.DeepClone() });
+            }
+        }
+
+        if (context.Entries is { Count: > 0 } entries)
+        {
+            foreach (var entry in entries)
+            {
+                Append(entry.Kind, activity.NodeId, entry.Actor, entry.Message, entry.Data);
+            }
+        }
+
+        activity.State = context.State.Count == 0 ? null : context.State;
+    }
+
+    private void Suspend(string path, ActivityState activity, BookmarkRequest request)
+    {
+        string id = Guid.NewGuid().ToString("N");
+        var bookmark = new Bookmark
+        {
+            BookmarkId = id,
+            RunId = _run.RunId,
+            ActivityPath = path,
+            ActivityId = activity.NodeId,
+            Name = request.Name,
+            Hash = BookmarkHash.Of(request.Name, request.Stimulus),
+            Payload = request.Payload,
+            CreatedAt = Now(),
+            ResumeAt = request.ResumeAt is { } at ? JournalChain.Normalize(at) : null,
+        };
+        activity.Status = ActivityStatus.Suspended;
+        activity.BookmarkId = id;
+        _addBookmarks.Add(bookmark);
+        string kind = request.Name switch
+        {
+            "Approval" => JournalKinds.ApprovalRequested,
+            "ManualStep" => JournalKinds.ManualStepRequested,
+            _ => JournalKinds.BookmarkCreated,
+        };
+        var data = (JsonObject)request.Payload.DeepClone();
+        data["bookmarkId"] = id;
+        string title = request.Payload["title"]?.ToString() ?? request.Name;
+        Append(kind, activity.NodeId, null, $"{activity.NodeId} waits: {title}.", data);
+        _stateDirty = true;
+    }
+
+    private async Task FaultAsync(string path, ActivityState activity, Exception error, IncidentKind kind)
+    {
+        string message = error is Polly.Timeout.TimeoutRejectedException
+            ? $"Timed out: {error.Message}"
+            : error.Message;
+        await OpenIncidentAsync(path, activity, kind, message, activity.Attempt, error.GetType().Name);
+    }
+
+    private async Task OpenIncidentAsync(string path, ActivityState activity, IncidentKind kind, string message, int attempts, string? errorType = null)
+    {
+        var incident = new Incident
+        {
+            IncidentId = Guid.NewGuid().ToString("N"),
+            RunId = _run.RunId,
+            ActivityPath = path,
+            ActivityId = activity.NodeId,
+            Kind = kind,
+            Message = message,
+            OpenedAt = Now(),
+            Attempts = attempts,
+        };
+        activity.Status = ActivityStatus.Faulted;
+        activity.IncidentId = incident.IncidentId;
+        activity.Error = message;
+        _incidents.Add(incident);
+        if (kind == IncidentKind.Fault)
+        {
+            Append(JournalKinds.ActivityFaulted, activity.NodeId, null, $"{activity.NodeId} failed after {attempts} attempt(s): {message}", new JsonObject { ["error"] = message, ["errorType"] = errorType, ["attempts"] = attempts });
+        }
+
+        Append(JournalKinds.IncidentOpened, activity.NodeId, null, $"Incident ({kind}) on {activity.NodeId}: {message}", new JsonObject { ["incidentId"] = incident.IncidentId, ["kind"] = kind.ToString(), ["message"] = message });
+        _stateDirty = true;
+        await CommitAsync();
+    }
+
+    private IReadOnlyDictionary<string, JsonNode?> EvaluateInputs(ActivityNode node, ActivityDescriptor descriptor, string scope)
+    {
+        if (descriptor.Inputs.Count == 0)
+        {
+            return EmptyInputs;
+        }
+
+        var values = new Dictionary<string, JsonNode?>(descriptor.Inputs.Count, StringComparer.Ordinal);
+        ExpressionEnvironment? environment = null;
+        foreach (var input in descriptor.Inputs)
+        {
+            if (node.Inputs.TryGetValue(input.Name, out var value))
+            {
+                if (value.Expression.Type == ExpressionTypes.Literal)
+                {
+                    values[input.Name] = value.Expression.Value;
+                    continue;
+                }
+
+                environment ??= new ExpressionEnvironment(_info.Input, VisibleVariables(scope), _state.Outputs);
+                try
+                {
+                    values[input.Name] = _engine.Evaluator.Evaluate(value.Expression, environment);
+                }
+                catch (ExpressionException ex)
+                {
+                    throw new ExpressionException($"Input '{input.Name}' of '{node.Id}': {ex.Message}", ex);
+                }
+            }
+            else if (input.DefaultValue is not null)
+            {
+                values[input.Name] = input.DefaultValue;
+            }
+        }
+
+        return values;
+    }
+
+    private static readonly IReadOnlyDictionary<string, JsonNode?> EmptyInputs = new Dictionary<string, JsonNode?>();
+
+    private Dictionary<string, JsonNode?> VisibleVariables(string scope)
+    {
+        var visible = new Dictionary<string, JsonNode?>(_state.Variables, StringComparer.Ordinal);
+        var chain = new List<ScopeState>();
+        for (string s = scope; s.Length > 0 && _state.Scopes.TryGetValue(s, out var state); s = state.Parent)
+        {
+            chain.Add(state);
+        }
+
+        for (int i = chain.Count - 1; i >= 0; i--)
+        {
+            foreach (var (name, value) in chain[i].Locals)
+            {
+                visible[name] = value;
+            }
+        }
+
+        return visible;
+    }
+
+    private void SetVariable(string scope, string name, JsonNode? value)
+    {
+        for (string s = scope; s.Length > 0 && _state.Scopes.TryGetValue(s, out var state); s = state.Parent)
+        {
+            if (state.Locals.ContainsKey(name))
+            {
+                state.Locals[name] = value?.DeepClone();
+                return;
+            }
+        }
+
+        _state.Variables[name] = value?.DeepClone();
+    }
+
+    private ActivityExecutionContext CreateContext(ActivityNode node, string path, ActivityState activity, IReadOnlyDictionary<string, JsonNode?> inputs, ResumeInput? resume, int attempt, CancellationToken token, IReadOnlyDictionary<string, JsonNode?>? variables = null)
+    {
+        var state = activity.State is null ? new JsonObject() : (JsonObject)activity.State.DeepClone();
+        var context = new ActivityExecutionContext(_info, node, path, attempt, inputs, variables ?? VisibleVariables(activity.Scope), state, resume, _engine.Services, _engine.Time, token);
+        if (variables is null)
+        {
+            string scope = activity.Scope;
+            context.EvaluateWith = expression => _engine.Evaluator.Evaluate(expression, new ExpressionEnvironment(_info.Input, VisibleVariables(scope), _state.Outputs));
+        }
+
+        return context;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using RunbookHost.Workflows.Activities;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Workflows.Runtime;
+
+/// <summary>
+/// Executes one run on this host until it waits for something or ends. It is the only writer of
+/// the run while it holds the lease: activity tasks report back through a channel, and every state
+/// transition is committed (state, journal, bookmarks, incidents, consumed signals) before the
+/// next one happens.
+/// </summary>
+internal sealed partial class RunExecution
+{
+    private readonly EngineParts _engine;
+    private readonly CompiledWorkflow _workflow;
+    private readonly RunState _state;
+    private readonly RunInfo _info;
+    private readonly Channel<ExecutionEvent> _events = Channel.CreateUnbounded<ExecutionEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, Task> _inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _runCancellation;
+    private readonly CancellationToken _hostToken;
+
+    private readonly List<JournalRecord> _journal = [];
+    private readonly List<Bookmark> _addBookmarks = [];
+    private readonly List<string> _consumeBookmarks = [];
+    private readonly List<Incident> _incidents = [];
+    private readonly List<string> _consumeSignals = [];
+    private readonly HashSet<string> _appliedSignals = new(StringComparer.Ordinal);
+
+    private RunRecord _run;
+    private RunStatus _status;
+    private DateTimeOffset? _finishedAt;
+    private string? _fault;
+    private long _seq;
+    private string _hash;
+    private bool _stateDirty;
+    private bool _ended;
+    private volatile bool _signalsPending = true;
+
+    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken)
+    {
+        _engine = engine;
+        _workflow = workflow;
+        _run = run;
+        _state = RunState.Deserialize(run.State);
+        _info = new RunInfo(run.RunId, run.DefinitionId, run.DefinitionVersion, run.StartedBy, run.Input);
+        _status = run.Status;
+        _finishedAt = run.FinishedAt;
+        _fault = run.Fault;
+        _seq = run.LastSeq;
+        _hash = run.LastHash;
+        _hostToken = hostToken;
+        _runCancellation = CancellationTokenSource.CreateLinkedTokenSource(hostToken);
+    }
+
+    public string RunId => _run.RunId;
+
+    /// <summary>Tells the execution that a signal was queued for its run.</summary>
+    public void NotifySignal()
+    {
+        _signalsPending = true;
+        _events.Writer.TryWrite(ExecutionEvent.Wake.Instance);
+    }
+
+    /// <summary>Stops work because this host lost the run (lease taken over); nothing more is committed.</summary>
+    public void Abandon()
+    {
+        _ended = true;
+        _runCancellation.Cancel();
+        _events.Writer.TryWrite(ExecutionEvent.Wake.Instance);
+    }
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            if (_run.IsFinished)
+            {
+                await DropSignalsOfFinishedRunAsync();
+                return;
+            }
+
+            await RecoverAsync();
+            while (!_ended)
+            {
+                _hostToken.ThrowIfCancellationRequested();
+                if (_signalsPending)
+                {
+                    _signalsPending = false;
+                    await ApplySignalsAsync();
+                    continue;
+                }
+
+                if (_state.Ready.Count > 0)
+                {
+                    var item = _state.Ready[0];
+                    _state.Ready.RemoveAt(0);
+                    await ArriveAsync(item);
+                    continue;
+                }
+
+                if (_inFlight.Count == 0)
+                {
+                    await SettleAsync();
+                    if (_signalsPending || _state.Ready.Count > 0)
+                    {
+                        continue;
+                    }
+
+                    break;
+                }
+
+                var next = await _events.Reader.ReadAsync(_hostToken);
+                await HandleEventAsync(next);
+            }
+        }
+        finally
+        {
+            if (!_runCancellation.IsCancellationRequested && _inFlight.Count > 0)
+            {
+                await _runCancellation.CancelAsync();
+            }
+
+            _runCancellation.Dispose();
+        }
+    }
+
+    private async Task HandleEventAsync(ExecutionEvent next)
+    {
+        switch (next)
+        {
+            case ExecutionEvent.Finished finished:
+                _inFlight.Remove(finished.Path);
+                if (!_ended)
+                {
+                    await FinishAsync(finished.Path, finished.Context, finished.Result, finished.Error);
+                }
+
+                break;
+            case ExecutionEvent.Checkpoint checkpoint:
+                try
+                {
+                    if (!_ended)
+                    {
+                        await CheckpointAsync(checkpoint);
+                    }
+
+                    checkpoint.Ack.TrySetResult();
+                }
+                catch (Exception ex)
+                {
+                    checkpoint.Ack.TrySetException(ex);
+                    throw;
+                }
+
+                break;
+            case ExecutionEvent.Wake:
+                break;
+        }
+    }
+
+    private void Post(ExecutionEvent e) => _events.Writer.TryWrite(e);
+
+    private DateTimeOffset Now() => JournalChain.Normalize(_engine.Time.GetUtcNow());
+
+    private void Append(string kind, string? activityId, string? actor, string message, JsonObject? data = null)
+    {
+        var record = JournalChain.Create(_seq + 1, Now(), kind, activityId, actor, message, data, _hash);
+        _seq = record.Seq;
+        _hash = record.Hash;
+        _journal.Add(record);
+    }
+
+    private void MarkRunning(string actor)
+    {
+        if (_status is RunStatus.Suspended or RunStatus.Faulted && _finishedAt is null)
+        {
+            Append(JournalKinds.RunResumed, null, actor, "Run resumed.");
+        }
+
+        _status = RunStatus.Running;
+    }
+
+    private async Task CommitAsync()
+    {
+        if (_journal.Count == 0 && !_stateDirty && _consumeSignals.Count == 0)
+        {
+            return;
+        }
+
+        var run = _run with
+        {
+            Status = _status,
+            FinishedAt = _finishedAt,
+            Fault = _fault,
+            UpdatedAt = Now(),
+            Version = _run.Version + 1,
+            LastSeq = _seq,
+            LastHash = _hash,
+            State = _state.Serialize(),
+        };
+        var commit = new RunCommit
+        {
+            Run = run,
+            Journal = [.. _journal],
+            AddBookmarks = _addBookmarks.Count == 0 ? [] : [.. _addBookmarks],
+            ConsumeBookmarks = _consumeBookmarks.Count == 0 ? [] : [.. _consumeBookmarks],
+            UpsertIncidents = _incidents.Count == 0 ? [] : [.. _incidents],
+            ConsumeSignals = _consumeSignals.Count == 0 ? [] : [.. _consumeSignals],
+        };
+        await _engine.Store.CommitAsync(commit, _hostToken);
+        _run = run;
+        _journal.Clear();
+        _addBookmarks.Clear();
+        _consumeBookmarks.Clear();
+        _incidents.Clear();
+        _consumeSignals.Clear();
+        _stateDirty = false;
+        _engine.Observers.Committed(run, commit.Journal);
+    }
+
+    private async Task DropSignalsOfFinishedRunAsync()
+    {
+        var signals = await _engine.Store.GetSignalsAsync(_run.RunId, _hostToken);
+        if (signals.Count > 0)
+        {
+            _consumeSignals.AddRange(signals.Select(s => s.SignalId));
+            await CommitAsync();
+        }
+    }
+
+    /// <summary>What activity tasks and the runtime tell the execution.</summary>
+    private abstract record ExecutionEvent
+    {
+        public sealed record Finished(string Path, ActivityExecutionContext Context, ActivityResult? Result, Exception? Error) : ExecutionEvent;
+
+        /// <summary>A retry is scheduled (Delay set) or a retry attempt starts; committed before the task goes on.</summary>
+        public sealed record Checkpoint(string Path, int Attempt, TimeSpan? Delay, Exception? Error, TaskCompletionSource Ack) : ExecutionEvent;
+
+        public sealed record Wake : ExecutionEvent
+        {
+            public static readonly Wake Instance = new();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace RunbookHost.Workflows.Runtime;
+
+/// <summary>Where one activity execution stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ActivityStatus>))]
+internal enum ActivityStatus
+{
+    /// <summary>A join waiting for more inbound branches.</summary>
+    Waiting,
+
+    /// <summary>Running (for side effects: intent committed, no result yet).</summary>
+    Executing,
+
+    Suspended,
+
+    RetryPending,
+
+    /// <summary>Stopped on an open incident.</summary>
+    Faulted,
+
+    Completed,
+
+    Cancelled,
+}
+
+/// <summary>The engine's persisted view of one activity in one scope.</summary>
+internal sealed class ActivityState
+{
+    public required string NodeId { get; init; }
+
+    public required string Type { get; init; }
+
+    public required string Scope { get; init; }
+
+    public ActivityStatus Status { get; set; }
+
+    public List<string>? Outcomes { get; set; }
+
+    public DateTimeOffset? StartedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The attempt running or next to run.</summary>
+    public int Attempt { get; set; }
+
+    public DateTimeOffset? RetryAt { get; set; }
+
+    public string? BookmarkId { get; set; }
+
+    public string? IncidentId { get; set; }
+
+    /// <summary>Inbound branches that arrived (joins), as "source:port".</summary>
+    public List<string>? Arrived { get; set; }
+
+    /// <summary>Child scopes still open (composites).</summary>
+    public int OpenScopes { get; set; }
+
+    /// <summary>The activity's own persisted state.</summary>
+    public JsonObject? State { get; set; }
+
+    public string? Error { get; set; }
+
+    [JsonIgnore]
+    public bool IsActive => Status is ActivityStatus.Executing or ActivityStatus.Suspended or ActivityStatus.RetryPending or ActivityStatus.Faulted;
+}
+
+/// <summary>A child scope opened by a composite: a flowchart's run, or one ForEach iteration.</summary>
+internal sealed class ScopeState
+{
+    public required string Id { get; init; }
+
+    public required string Parent { get; init; }
+
+    /// <summary>The path of the composite that opened it.</summary>
+    public required string OwnerPath { get; init; }
+
+    public required int Index { get; init; }
+
+    public Dictionary<string, JsonNode?> Locals { get; init; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>A token: an activity to run in a scope, and the branch it came along.</summary>
+internal sealed record WorkItem(string Scope, string NodeId, string? From);
+
+/// <summary>Everything the engine needs to continue a run, serialized with every commit.</summary>
+internal sealed class RunState
+{
+    public Dictionary<string, ScopeState> Scopes { get; init; } = new(StringComparer.Ordinal);
+
+    public List<WorkItem> Ready { get; init; } = [];
+
+    public Dictionary<string, ActivityState> Activities { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, JsonNode?> Variables { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, JsonObject> Outputs { get; init; } = new(StringComparer.Ordinal);
+
+    public string? CancelReason { get; set; }
+
+    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(this, RunStateJson.Default.RunState);
+
+    public static RunState Deserialize(byte[] bytes) =>
+        JsonSerializer.Deserialize(bytes, RunStateJson.Default.RunState) ?? throw new InvalidOperationException("A run's state is empty.");
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RunState))]
+internal sealed partial class RunStateJson : JsonSerializerContext;

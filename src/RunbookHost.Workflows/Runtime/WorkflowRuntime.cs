@@ -1,0 +1,303 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using RunbookHost.Workflows.Expressions;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Models;
+using RunbookHost.Workflows.Stores;
+using RunbookHost.Workflows.Validation;
+
+namespace RunbookHost.Workflows.Runtime;
+
+/// <summary>The engine's entry point: starts runs, executes them under a lease and queues stimuli.</summary>
+internal sealed class WorkflowRuntime(
+    EngineParts engine,
+    WorkflowDefinitions definitions,
+    RunWakeQueue wake,
+    ILogger<WorkflowRuntime> logger) : IWorkflowRuntime
+{
+    private readonly ConcurrentDictionary<string, RunExecution?> _active = new(StringComparer.Ordinal);
+
+    public async Task<string> StartAsync(StartRunRequest request, CancellationToken cancellationToken)
+    {
+        var definition = request.Version is { } version
+            ? await definitions.GetAsync(request.DefinitionId, version, cancellationToken)
+            : await definitions.GetPublishedAsync(request.DefinitionId, cancellationToken);
+        if (definition is null)
+        {
+            string what = request.Version is { } v ? $"version {v}" : "a published version";
+            throw new RunRequestException($"Workflow '{request.DefinitionId}' has no {what}.", [new("definitionId", $"Workflow '{request.DefinitionId}' has no {what}.")], notFound: true);
+        }
+
+        var compiled = definitions.Compile(definition);
+        var input = BindInput(definition, request.Input);
+        var now = JournalChain.Normalize(engine.Time.GetUtcNow());
+        string runId = Guid.CreateVersion7(now).ToString("N");
+        var state = new RunState();
+        foreach (var variable in definition.Variables)
+        {
+            state.Variables[variable.Name] = variable.Value?.DeepClone();
+        }
+
+        state.Ready.Add(new WorkItem(string.Empty, compiled.Definition.Root.Id, null));
+        var started = JournalChain.Create(1, now, JournalKinds.RunStarted, null, request.StartedBy, $"{request.StartedBy} started {definition.DefinitionId} v{definition.Version}.", new JsonObject
+        {
+            ["definitionId"] = definition.DefinitionId,
+            ["version"] = definition.Version,
+            ["input"] = input.DeepClone(),
+        }, JournalChain.Genesis);
+        var run = new RunRecord
+        {
+            RunId = runId,
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersion = definition.Version,
+            Status = RunStatus.Running,
+            StartedBy = request.StartedBy,
+            StartedAt = now,
+            UpdatedAt = now,
+            Input = input,
+            Version = 1,
+            LastSeq = started.Seq,
+            LastHash = started.Hash,
+            State = state.Serialize(),
+        };
+        await engine.Store.CommitAsync(new RunCommit { Run = run, Journal = [started] }, cancellationToken);
+        engine.Observers.Committed(run, [started]);
+        Log.RunStarted(logger, runId, definition.DefinitionId, definition.Version, request.StartedBy);
+        wake.Wake(runId);
+        return runId;
+    }
+
+    private static JsonObject BindInput(WorkflowDefinition definition, JsonObject? given)
+    {
+        var errors = new List<ValidationError>();
+        var bound = new JsonObject();
+        var declared = definition.Inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        foreach (var (name, _) in given ?? [])
+        {
+            if (!declared.ContainsKey(name))
+            {
+                errors.Add(new($"input.{name}", $"Workflow '{definition.DefinitionId}' has no input '{name}' (it has {(declared.Count == 0 ? "none" : string.Join(", ", declared.Keys))})."));
+            }
+        }
+
+        foreach (var input in definition.Inputs)
+        {
+            var value = given?[input.Name] ?? input.DefaultValue;
+            if (value is null)
+            {
+                if (input.Required)
+                {
+                    errors.Add(new($"input.{input.Name}", $"Input '{input.Name}' is required."));
+                }
+
+                continue;
+            }
+
+            if (!ValueConverter.IsConvertible(value, input.TypeName))
+            {
+                errors.Add(new($"input.{input.Name}", $"Input '{input.Name}' must be a {input.TypeName}."));
+                continue;
+            }
+
+            bound[input.Name] = value.DeepClone();
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RunRequestException($"The input of '{definition.DefinitionId}' is not valid.", errors);
+        }
+
+        return bound;
+    }
+
+    public async Task ExecuteAsync(string runId, CancellationToken cancellationToken)
+    {
+        if (!_active.TryAdd(runId, null))
+        {
+            // Already executing here: the execution picks the new work up.
+            if (_active.TryGetValue(runId, out var running))
+            {
+                running?.NotifySignal();
+            }
+
+            return;
+        }
+
+        try
+        {
+            bool again;
+            do
+            {
+                again = await ExecuteLeasedAsync(runId, cancellationToken);
+            }
+            while (again && !cancellationToken.IsCancellationRequested);
+        }
+        finally
+        {
+            _active.TryRemove(runId, out _);
+        }
+    }
+
+    /// <summary>Executes the run while holding its lease; true when signals arrived as it finished.</summary>
+    private async Task<bool> ExecuteLeasedAsync(string runId, CancellationToken cancellationToken)
+    {
+        var options = engine.Options;
+        var now = engine.Time.GetUtcNow();
+        if (!await engine.Store.TryAcquireLeaseAsync(runId, options.HostId, now, now + options.LeaseDuration, cancellationToken))
+        {
+            return false;
+        }
+
+        RunExecution? execution = null;
+        try
+        {
+            var run = await engine.Store.GetAsync(runId, cancellationToken)
+                ?? throw new RunRequestException($"Run '{runId}' does not exist.", notFound: true);
+            var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
+            execution = new RunExecution(engine, compiled, run, cancellationToken);
+            _active[runId] = execution;
+            await using var renewal = StartLeaseRenewal(runId, execution, cancellationToken);
+            await execution.RunAsync();
+        }
+        catch (RunConcurrencyException)
+        {
+            Log.RunTakenOver(logger, runId);
+            execution?.Abandon();
+            return false;
+        }
+        finally
+        {
+            _active[runId] = null;
+            await engine.Store.ReleaseLeaseAsync(runId, options.HostId, CancellationToken.None);
+        }
+
+        var after = await engine.Store.GetAsync(runId, cancellationToken);
+        return after is { IsFinished: false } && (await engine.Store.GetSignalsAsync(runId, cancellationToken)).Count > 0;
+    }
+
+    private ITimer StartLeaseRenewal(string runId, RunExecution execution, CancellationToken cancellationToken)
+    {
+        var period = engine.Options.LeaseDuration / 3;
+        return engine.Time.CreateTimer(
+            _ =>
+            {
+                _ = RenewAsync();
+            },
+            null,
+            period,
+            period);
+
+        async Task RenewAsync()
+        {
+            try
+            {
+                if (!await engine.Store.RenewLeaseAsync(runId, engine.Options.HostId, engine.Time.GetUtcNow() + engine.Options.LeaseDuration, cancellationToken))
+                {
+                    Log.LeaseLost(logger, runId);
+                    execution.Abandon();
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Log.LeaseRenewalFailed(logger, runId, ex);
+            }
+        }
+    }
+
+    public async Task<SignalResult> ResumeAsync(string bookmarkId, JsonObject payload, string actor, CancellationToken cancellationToken)
+    {
+        var bookmark = await engine.Store.FindBookmarkAsync(bookmarkId, cancellationToken);
+        if (bookmark is null)
+        {
+            return SignalResult.NotFound;
+        }
+
+        return await SignalAsync(new RunSignal
+        {
+            SignalId = Guid.NewGuid().ToString("N"),
+            RunId = bookmark.RunId,
+            Kind = SignalKind.Resume,
+            BookmarkId = bookmarkId,
+            Payload = payload,
+            Actor = actor,
+            At = engine.Time.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    public Task<SignalResult> CancelAsync(string runId, string reason, string actor, CancellationToken cancellationToken) =>
+        SignalAsync(new RunSignal
+        {
+            SignalId = Guid.NewGuid().ToString("N"),
+            RunId = runId,
+            Kind = SignalKind.Cancel,
+            Payload = new JsonObject { ["reason"] = reason },
+            Actor = actor,
+            At = engine.Time.GetUtcNow(),
+        }, cancellationToken);
+
+    public async Task<SignalResult> ResolveIncidentAsync(string runId, string incidentId, string action, string? outcome, string comment, string actor, CancellationToken cancellationToken)
+    {
+        if (!IncidentActions.All.Contains(action))
+        {
+            throw new RunRequestException($"Unknown action '{action}'.", [new("action", $"Use one of {string.Join(", ", IncidentActions.All)}.")]);
+        }
+
+        var run = await engine.Store.GetAsync(runId, cancellationToken);
+        var incident = run is null ? null : (await engine.Store.GetIncidentsAsync(runId, cancellationToken)).FirstOrDefault(i => i.IncidentId == incidentId);
+        if (run is null || incident is null)
+        {
+            return SignalResult.NotFound;
+        }
+
+        if (!incident.IsOpen || run.IsFinished)
+        {
+            return SignalResult.Conflict;
+        }
+
+        if (action == IncidentActions.Skip)
+        {
+            var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
+            var node = compiled.Node(incident.ActivityId);
+            var outcomes = engine.Registry.Get(node.Type).GetOutcomes(node);
+            outcome ??= outcomes.Count == 1 ? outcomes[0] : null;
+            if (outcome is null || !outcomes.Contains(outcome))
+            {
+                throw new RunRequestException(
+                    $"Skipping '{node.Id}' needs an outcome.",
+                    [new("outcome", $"Choose one of {string.Join(", ", outcomes)} for '{node.Id}' ({node.Type}).")]);
+            }
+        }
+        else
+        {
+            outcome = null;
+        }
+
+        return await SignalAsync(new RunSignal
+        {
+            SignalId = Guid.NewGuid().ToString("N"),
+            RunId = runId,
+            Kind = SignalKind.ResolveIncident,
+            IncidentId = incidentId,
+            Payload = new JsonObject { ["action"] = action, ["outcome"] = outcome, ["comment"] = comment },
+            Actor = actor,
+            At = engine.Time.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    private async Task<SignalResult> SignalAsync(RunSignal signal, CancellationToken cancellationToken)
+    {
+        var result = await engine.Store.EnqueueSignalAsync(signal, cancellationToken);
+        if (result == SignalResult.Accepted)
+        {
+            if (_active.TryGetValue(signal.RunId, out var execution))
+            {
+                execution?.NotifySignal();
+            }
+
+            wake.Wake(signal.RunId);
+        }
+
+        return result;
+    }
+}

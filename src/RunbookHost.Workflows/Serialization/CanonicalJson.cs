@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RunbookHost.Workflows.Serialization;
+
+/// <summary>
+/// Canonical JSON: object keys sorted ordinally, no whitespace, one escaping rule. Two equal
+/// documents always give the same bytes, which is what the journal's hash chain needs.
+/// </summary>
+internal static class CanonicalJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> buffer) => new(buffer, WriterOptions);
+
+    public static void Write(Utf8JsonWriter writer, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                if (obj.Count > 1)
+                {
+                    var keys = new string[obj.Count];
+                    int i = 0;
+                    foreach (var pair in obj)
+                    {
+                        keys[i++] = pair.Key;
+                    }
+
+                    Array.Sort(keys, StringComparer.Ordinal);
+                    foreach (string key in keys)
+                    {
+                        writer.WritePropertyName(key);
+                        Write(writer, obj[key]);
+                    }
+                }
+                else
+                {
+                    foreach (var (key, value) in obj)
+                    {
+                        writer.WritePropertyName(key);
+                        Write(writer, value);
+                    }
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    Write(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                WriteValue(writer, (JsonValue)node);
+                break;
+        }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonValue value)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                writer.WriteStringValue(value.GetValue<string>());
+                break;
+            case JsonValueKind.True:
+                writer.WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                writer.WriteBooleanValue(false);
+                break;
+            case JsonValueKind.Null:
+                writer.WriteNullValue();
+                break;
+            default:
+                // Numbers: normalise the text so that 1, 1.0 and 1e0 from different writers agree.
+                string text = value.ToJsonString();
+                if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long whole))
+                {
+                    writer.WriteNumberValue(whole);
+                }
+                else
+                {
+                    double d = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+                    if (d == Math.Floor(d) && Math.Abs(d) < 9e15)
+                    {
+                        writer.WriteNumberValue((long)d);
+                    }
+                    else
+                    {
+                        writer.WriteNumberValue(d);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    public static string ToString(JsonNode? node)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = CreateWriter(buffer))
+        {
+            Write(writer, node);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

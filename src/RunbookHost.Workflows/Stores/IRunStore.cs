@@ -1,0 +1,50 @@
+namespace RunbookHost.Workflows.Stores;
+
+/// <summary>
+/// Runs with their journal, bookmarks, incidents and inbox. Every change to a run goes through
+/// <see cref="CommitAsync"/>, which a SQL store implements as one transaction.
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Applies a commit atomically; creates the run when <c>Run.Version</c> is 1.</summary>
+    /// <exception cref="RunConcurrencyException">The stored version is not <c>Run.Version - 1</c>.</exception>
+    Task CommitAsync(RunCommit commit, CancellationToken cancellationToken);
+
+    Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken);
+
+    Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The run's journal records with <c>seq</c> greater than <paramref name="afterSeq"/>, in order.</summary>
+    Task<IReadOnlyList<Journal.JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken);
+
+    Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues a stimulus durably. A bookmark accepts one resume and an incident one resolution
+    /// (the rest get <see cref="SignalResult.Conflict"/>), so exactly one of two racing deciders wins.
+    /// </summary>
+    Task<SignalResult> EnqueueSignalAsync(RunSignal signal, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RunSignal>> GetSignalsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>Queues a timer resume for every pending bookmark whose time has come; returns the runs touched.</summary>
+    Task<IReadOnlyList<string>> FireDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>Runs with work to do (status Running, or signals queued) and no live lease.</summary>
+    Task<IReadOnlyList<string>> FindRunnableAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
+
+    /// <summary>The earliest time a pending bookmark's timer is due, if any.</summary>
+    Task<DateTimeOffset?> NextTimerAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes the run's lease when it is free or expired; true when this owner now holds it.</summary>
+    Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Extends a lease this owner holds; false when it lost it.</summary>
+    Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken);
+
+    Task ReleaseLeaseAsync(string runId, string owner, CancellationToken cancellationToken);
+}

@@ -1,0 +1,340 @@
+using RunbookHost.Workflows.Journal;
+
+namespace RunbookHost.Workflows.Stores.InMemory;
+
+/// <summary>
+/// A run store in memory with the same semantics as the SQL stores: atomic commits with optimistic
+/// concurrency, one resume per bookmark, leases. For tests, benchmarks and single-process demos.
+/// </summary>
+public sealed class InMemoryRunStore : IRunStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Entry> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _bookmarkRuns = new(StringComparer.Ordinal);
+
+    public Task CommitAsync(RunCommit commit, CancellationToken cancellationToken)
+    {
+        var run = commit.Run;
+        lock (_lock)
+        {
+            if (!_runs.TryGetValue(run.RunId, out var entry))
+            {
+                if (run.Version != 1)
+                {
+                    throw new RunConcurrencyException(run.RunId, run.Version - 1);
+                }
+
+                entry = new Entry(run);
+                CheckJournal(entry, commit);
+                _runs.Add(run.RunId, entry);
+            }
+            else
+            {
+                if (entry.Run.Version != run.Version - 1)
+                {
+                    throw new RunConcurrencyException(run.RunId, run.Version - 1);
+                }
+
+                CheckJournal(entry, commit);
+                entry.Run = run;
+            }
+
+            entry.Journal.AddRange(commit.Journal);
+            foreach (var bookmark in commit.AddBookmarks)
+            {
+                entry.Bookmarks[bookmark.BookmarkId] = bookmark;
+                _bookmarkRuns[bookmark.BookmarkId] = run.RunId;
+            }
+
+            foreach (string id in commit.ConsumeBookmarks)
+            {
+                if (entry.Bookmarks.TryGetValue(id, out var bookmark))
+                {
+                    entry.Bookmarks[id] = bookmark with { ConsumedAt = run.UpdatedAt };
+                }
+            }
+
+            foreach (var incident in commit.UpsertIncidents)
+            {
+                entry.Incidents[incident.IncidentId] = incident;
+            }
+
+            if (commit.ConsumeSignals.Count > 0)
+            {
+                entry.Signals.RemoveAll(s => commit.ConsumeSignals.Contains(s.SignalId));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void CheckJournal(Entry entry, RunCommit commit)
+    {
+        long seq = entry.Journal.Count == 0 ? 0 : entry.Journal[^1].Seq;
+        string hash = entry.Journal.Count == 0 ? JournalChain.Genesis : entry.Journal[^1].Hash;
+        foreach (var record in commit.Journal)
+        {
+            if (record.Seq != seq + 1 || record.PrevHash != hash)
+            {
+                throw new InvalidOperationException($"Journal of run {commit.Run.RunId} would break at record {record.Seq}: it must continue at {seq + 1}.");
+            }
+
+            seq = record.Seq;
+            hash = record.Hash;
+        }
+    }
+
+    public Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_runs.TryGetValue(runId, out var entry) ? entry.Run : null);
+        }
+    }
+
+    public Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var matching = _runs.Values.Select(e => e.Run)
+                .Where(r => query.Status is null || r.Status == query.Status)
+                .Where(r => query.DefinitionId is null || r.DefinitionId == query.DefinitionId)
+                .OrderByDescending(r => r.StartedAt).ThenBy(r => r.RunId, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(new RunPage(matching.Skip(query.Skip).Take(query.Take).ToList(), matching.Count));
+        }
+    }
+
+    public Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<JournalRecord> records = _runs.TryGetValue(runId, out var entry)
+                ? entry.Journal.Where(r => r.Seq > afterSeq).ToList()
+                : [];
+            return Task.FromResult(records);
+        }
+    }
+
+    public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IEnumerable<Entry> entries = query.RunId is null ? _runs.Values : _runs.TryGetValue(query.RunId, out var e) ? [e] : [];
+            IReadOnlyList<Bookmark> found = entries
+                .SelectMany(e => e.Bookmarks.Values.Where(b => !query.PendingOnly || (b.ConsumedAt is null && !e.HasResume(b.BookmarkId))))
+                .Where(b => query.Names is null || query.Names.Contains(b.Name))
+                .Where(b => query.Hash is null || b.Hash == query.Hash)
+                .OrderBy(b => b.CreatedAt).ThenBy(b => b.BookmarkId, StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_bookmarkRuns.TryGetValue(bookmarkId, out string? runId) ? _runs[runId].Bookmarks[bookmarkId] : null);
+        }
+    }
+
+    public Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<Incident> incidents = _runs.TryGetValue(runId, out var entry)
+                ? entry.Incidents.Values.OrderBy(i => i.OpenedAt).ToList()
+                : [];
+            return Task.FromResult(incidents);
+        }
+    }
+
+    public Task<SignalResult> EnqueueSignalAsync(RunSignal signal, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(Enqueue(signal));
+        }
+    }
+
+    private SignalResult Enqueue(RunSignal signal)
+    {
+        if (!_runs.TryGetValue(signal.RunId, out var entry))
+        {
+            return SignalResult.NotFound;
+        }
+
+        switch (signal.Kind)
+        {
+            case SignalKind.Resume:
+                if (signal.BookmarkId is null || !entry.Bookmarks.TryGetValue(signal.BookmarkId, out var bookmark))
+                {
+                    return SignalResult.NotFound;
+                }
+
+                if (bookmark.ConsumedAt is not null || entry.HasResume(bookmark.BookmarkId))
+                {
+                    return SignalResult.Conflict;
+                }
+
+                break;
+            case SignalKind.ResolveIncident:
+                if (signal.IncidentId is null || !entry.Incidents.TryGetValue(signal.IncidentId, out var incident))
+                {
+                    return SignalResult.NotFound;
+                }
+
+                if (!incident.IsOpen || entry.Signals.Any(s => s.Kind == SignalKind.ResolveIncident && s.IncidentId == signal.IncidentId))
+                {
+                    return SignalResult.Conflict;
+                }
+
+                break;
+            case SignalKind.Cancel:
+                if (entry.Run.IsFinished || entry.Signals.Any(s => s.Kind == SignalKind.Cancel))
+                {
+                    return SignalResult.Conflict;
+                }
+
+                break;
+        }
+
+        entry.Signals.Add(signal);
+        return SignalResult.Accepted;
+    }
+
+    public Task<IReadOnlyList<RunSignal>> GetSignalsAsync(string runId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<RunSignal> signals = _runs.TryGetValue(runId, out var entry) ? entry.Signals.ToList() : [];
+            return Task.FromResult(signals);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> FireDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var touched = new List<string>();
+            var due = _runs.Values
+                .SelectMany(e => e.Bookmarks.Values.Where(b => b.ResumeAt <= now && b.ConsumedAt is null && !e.HasResume(b.BookmarkId)))
+                .OrderBy(b => b.ResumeAt)
+                .Take(max)
+                .ToList();
+            foreach (var bookmark in due)
+            {
+                var signal = TimerSignal(bookmark, now);
+                if (Enqueue(signal) == SignalResult.Accepted && !touched.Contains(bookmark.RunId))
+                {
+                    touched.Add(bookmark.RunId);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(touched);
+        }
+    }
+
+    /// <summary>The signal a due timer sends; its id is derived from the bookmark so that it is sent once.</summary>
+    public static RunSignal TimerSignal(Bookmark bookmark, DateTimeOffset now) => new()
+    {
+        SignalId = "timer-" + bookmark.BookmarkId,
+        RunId = bookmark.RunId,
+        Kind = SignalKind.Resume,
+        BookmarkId = bookmark.BookmarkId,
+        Payload = [],
+        Actor = "system",
+        At = now,
+        ByTimer = true,
+    };
+
+    public Task<DateTimeOffset?> NextTimerAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var next = _runs.Values
+                .SelectMany(e => e.Bookmarks.Values.Where(b => b.ResumeAt is not null && b.ConsumedAt is null && !e.HasResume(b.BookmarkId)))
+                .Select(b => b.ResumeAt)
+                .DefaultIfEmpty(null)
+                .Min();
+            return Task.FromResult(next);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> FindRunnableAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> runnable = _runs.Values
+                .Where(e => e.Run.Status == RunStatus.Running || e.Signals.Count > 0)
+                .Where(e => e.LeaseOwner is null || e.LeaseUntil <= now)
+                .OrderBy(e => e.Run.UpdatedAt)
+                .Take(max)
+                .Select(e => e.Run.RunId)
+                .ToList();
+            return Task.FromResult(runnable);
+        }
+    }
+
+    public Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_runs.TryGetValue(runId, out var entry) || (entry.LeaseOwner is not null && entry.LeaseOwner != owner && entry.LeaseUntil > now))
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.LeaseOwner = owner;
+            entry.LeaseUntil = until;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (!_runs.TryGetValue(runId, out var entry) || entry.LeaseOwner != owner)
+            {
+                return Task.FromResult(false);
+            }
+
+            entry.LeaseUntil = until;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseLeaseAsync(string runId, string owner, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_runs.TryGetValue(runId, out var entry) && entry.LeaseOwner == owner)
+            {
+                entry.LeaseOwner = null;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private sealed class Entry(RunRecord run)
+    {
+        public RunRecord Run { get; set; } = run;
+
+        public List<JournalRecord> Journal { get; } = [];
+
+        public Dictionary<string, Bookmark> Bookmarks { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, Incident> Incidents { get; } = new(StringComparer.Ordinal);
+
+        public List<RunSignal> Signals { get; } = [];
+
+        public string? LeaseOwner { get; set; }
+
+        public DateTimeOffset LeaseUntil { get; set; }
+
+        public bool HasResume(string bookmarkId) => Signals.Exists(s => s.Kind == SignalKind.Resume && s.BookmarkId == bookmarkId);
+    }
+}
