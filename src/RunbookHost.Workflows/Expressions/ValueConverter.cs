@@ -88,7 +88,7 @@ public static class ValueConverter
 
         if (target == typeof(string))
         {
-            return value is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? sv.GetValue<string>() : value.ToJsonString();
+            return value is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? Serialization.CanonicalJson.StringOf(sv) : value.ToJsonString();
         }
 
         if (target == typeof(bool))
@@ -129,14 +129,14 @@ public static class ValueConverter
             return value.GetValueKind() switch
             {
                 JsonValueKind.Number => TimeSpan.FromSeconds(value.GetValue<double>()),
-                JsonValueKind.String => ParseTimeSpan(value.GetValue<string>()),
+                JsonValueKind.String => ParseTimeSpan(Serialization.CanonicalJson.StringOf(value.AsValue())),
                 _ => throw new InvalidCastException("not a duration"),
             };
         }
 
         if (target == typeof(DateTimeOffset))
         {
-            return DateTimeOffset.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            return DateTimeOffset.Parse(Serialization.CanonicalJson.StringOf(value.AsValue()), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         }
 
         if (target == typeof(string[]))

@@ -38,6 +38,7 @@ internal sealed partial class RunExecution
         {
             // A WaitAny join that already fired absorbs later branches.
             _stateDirty = true;
+            await CloseScopeIfDoneAsync(item.Scope);
             return;
         }
 
@@ -50,6 +51,10 @@ internal sealed partial class RunExecution
         if (JoinReady(node, join))
         {
             await StartAsync(node, path, join, resume: null);
+        }
+        else
+        {
+            await CloseScopeIfDoneAsync(item.Scope);
         }
     }
 

@@ -76,7 +76,7 @@ internal static class CanonicalJson
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                writer.WriteStringValue(value.GetValue<string>());
+                writer.WriteStringValue(StringOf(value));
                 break;
             case JsonValueKind.True:
                 writer.WriteBooleanValue(true);
@@ -110,6 +110,10 @@ internal static class CanonicalJson
                 break;
         }
     }
+
+    /// <summary>The text of a string value, whatever .NET value it was created from (a DateTimeOffset, a Guid...).</summary>
+    public static string StringOf(JsonValue value) =>
+        value.TryGetValue(out string? text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString())!;
 
     public static string ToString(JsonNode? node)
     {
