@@ -55,7 +55,7 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
             stored.Version,
             stored.Name,
             stored.Description,
-            Definition = database.Json(WorkflowJson.Serialize(stored), verbatim: true),
+            Definition = database.Json(WorkflowJson.Serialize(stored)),
             SavedAt = database.Time(savedAt),
         }, transaction, cancellationToken));
         await transaction.CommitAsync(cancellationToken);

@@ -6,7 +6,7 @@ using RunbookHost.Persistence.Sql;
 
 namespace RunbookHost.Persistence.PostgreSql;
 
-/// <summary>A PostgreSQL database shared by several hosts; times are timestamptz, JSON is jsonb (or json when verbatim).</summary>
+/// <summary>A PostgreSQL database shared by several hosts; times are timestamptz, JSON is json (kept as written).</summary>
 internal sealed class PostgreSqlDatabase : SqlDatabase
 {
     private readonly NpgsqlDataSource _dataSource;
@@ -43,14 +43,14 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
         _ => throw new InvalidCastException($"Expected a timestamptz, got {value.GetType().Name}."),
     };
 
-    public override SqlMapper.ICustomQueryParameter Json(string? json, bool verbatim = false) =>
-        new JsonParameter(json, verbatim ? NpgsqlDbType.Json : NpgsqlDbType.Jsonb);
+    public override SqlMapper.ICustomQueryParameter Json(string? json) =>
+        new JsonParameter(json);
 
     protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
 
-    private sealed class JsonParameter(string? json, NpgsqlDbType type) : SqlMapper.ICustomQueryParameter
+    private sealed class JsonParameter(string? json) : SqlMapper.ICustomQueryParameter
     {
         public void AddParameter(System.Data.IDbCommand command, string name) =>
-            command.Parameters.Add(new NpgsqlParameter(name, type) { Value = (object?)json ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Json) { Value = (object?)json ?? DBNull.Value });
     }
 }

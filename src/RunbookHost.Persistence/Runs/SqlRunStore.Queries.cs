@@ -52,9 +52,13 @@ internal sealed partial class SqlRunStore
             sql.Append(" AND b.run_id = @RunId");
         }
 
+        var parameters = new DynamicParameters(new { query.RunId, query.Hash });
         if (query.Names is not null)
         {
-            sql.Append(query.Names.Count == 0 ? " AND 1 = 0" : " AND b.name IN @Names");
+            // Spelled out rather than Dapper's "IN @list", which Npgsql would receive as one array parameter.
+            var names = query.Names.Select((name, i) => (Name: "Name" + i, Value: name)).ToList();
+            names.ForEach(n => parameters.Add(n.Name, n.Value));
+            sql.Append(names.Count == 0 ? " AND 1 = 0" : $" AND b.name IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
         }
 
         if (query.Hash is not null)
@@ -68,7 +72,6 @@ internal sealed partial class SqlRunStore
         }
 
         sql.Append(" ORDER BY b.created_at, b.bookmark_id");
-        var parameters = new { query.RunId, Names = query.Names?.ToArray() ?? [], query.Hash };
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<BookmarkRow>(database.Command(sql.ToString(), parameters, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();

@@ -104,7 +104,7 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         record.ActivityId,
         record.Actor,
         record.Message,
-        Data = database.Json(record.Data?.ToJsonString(), verbatim: true),
+        Data = database.Json(record.Data?.ToJsonString()),
         record.Hash,
         record.PrevHash,
     };

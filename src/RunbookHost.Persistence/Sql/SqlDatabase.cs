@@ -36,8 +36,8 @@ internal abstract class SqlDatabase : IAsyncDisposable
 
     public DateTimeOffset? ReadNullableTime(object? value) => value is null or DBNull ? null : ReadTime(value);
 
-    /// <summary>A JSON text parameter; <paramref name="verbatim"/> keeps the exact text (no re-ordering of keys).</summary>
-    public abstract SqlMapper.ICustomQueryParameter Json(string? json, bool verbatim = false);
+    /// <summary>A JSON text parameter, stored as written (key order kept).</summary>
+    public abstract SqlMapper.ICustomQueryParameter Json(string? json);
 
     public ValueTask DisposeAsync() => DisposeCoreAsync();
 

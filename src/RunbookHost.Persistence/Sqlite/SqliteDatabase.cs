@@ -62,7 +62,7 @@ internal sealed class SqliteDatabase : SqlDatabase
     public override DateTimeOffset ReadTime(object value) =>
         DateTimeOffset.ParseExact((string)value, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public override SqlMapper.ICustomQueryParameter Json(string? json, bool verbatim = false) => new TextParameter(json);
+    public override SqlMapper.ICustomQueryParameter Json(string? json) => new TextParameter(json);
 
     protected override ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 

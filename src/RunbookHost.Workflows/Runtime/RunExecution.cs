@@ -69,7 +69,15 @@ internal sealed partial class RunExecution
     public void Abandon()
     {
         _ended = true;
-        _runCancellation.Cancel();
+        try
+        {
+            _runCancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The execution already finished.
+        }
+
         _events.Writer.TryWrite(ExecutionEvent.Wake.Instance);
     }
 

@@ -1,5 +1,6 @@
 -- RunbookHost schema v1 for PostgreSQL. Times are timestamptz (microseconds); ids sort ordinally
--- (COLLATE "C"); JSON is jsonb, except definitions and journal data, kept verbatim as json.
+-- (COLLATE "C"); JSON is json, not jsonb: stored exactly as written (key order kept, which the
+-- journal's audit trail and the definitions' round-trip rely on); nothing queries inside it.
 
 CREATE TABLE definitions (
     definition_id     text COLLATE "C" NOT NULL PRIMARY KEY,
@@ -26,7 +27,7 @@ CREATE TABLE runs (
     started_at         timestamptz NOT NULL,
     finished_at        timestamptz NULL,
     updated_at         timestamptz NOT NULL,
-    input              jsonb       NOT NULL,
+    input              json       NOT NULL,
     version            bigint      NOT NULL,
     last_seq           bigint      NOT NULL,
     last_hash          text        NOT NULL,
@@ -63,7 +64,7 @@ CREATE TABLE bookmarks (
     activity_id   text        NOT NULL,
     name          text        NOT NULL,
     hash          text        NOT NULL,
-    payload       jsonb       NOT NULL,
+    payload       json       NOT NULL,
     created_at    timestamptz NOT NULL,
     resume_at     timestamptz NULL,
     consumed_at   timestamptz NULL
@@ -100,7 +101,7 @@ CREATE TABLE signals (
     kind        text        NOT NULL,
     bookmark_id text COLLATE "C" NULL,
     incident_id text COLLATE "C" NULL,
-    payload     jsonb       NOT NULL,
+    payload     json       NOT NULL,
     actor       text        NOT NULL,
     at          timestamptz NOT NULL,
     by_timer    integer     NOT NULL
