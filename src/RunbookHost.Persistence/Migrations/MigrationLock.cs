@@ -22,8 +22,8 @@ internal static class MigrationLock
 
     public static Task<IAsyncDisposable> AcquireAsync(SqlDatabase database, ILogger logger, CancellationToken cancellationToken) => database switch
     {
-        PostgreSqlDatabase { Schema: "never" } postgres => AcquireAdvisoryAsync(postgres, logger, cancellationToken),
-        SqliteDatabase { FilePath: "never" } file => AcquireFileAsync(file.FilePath + ".migrate.lock", logger, cancellationToken),
+        PostgreSqlDatabase postgres => AcquireAdvisoryAsync(postgres, logger, cancellationToken),
+        SqliteDatabase { FilePath: { } file } => AcquireFileAsync(file + ".migrate.lock", logger, cancellationToken),
         _ => Task.FromResult<IAsyncDisposable>(NoLock.Instance),
     };
 

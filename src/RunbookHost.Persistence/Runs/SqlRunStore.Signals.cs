@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Dapper;
 using RunbookHost.Workflows.Stores;
-using RunbookHost.Workflows.Stores.InMemory;
 
 namespace RunbookHost.Persistence.Runs;
 
@@ -38,6 +37,12 @@ internal sealed partial class SqlRunStore
             return SignalResult.NotFound;
         }
 
+        if (run.Decided is not (null or DBNull))
+        {
+            // A finished run takes no more stimuli.
+            return SignalResult.Conflict;
+        }
+
         var target = signal.Kind switch
         {
             SignalKind.Resume when signal.BookmarkId is not null => await ReadTargetAsync(BookmarkState + database.ForUpdate),
@@ -68,7 +73,7 @@ internal sealed partial class SqlRunStore
         var touched = new List<string>();
         foreach (var bookmark in due.Select(r => r.ToRecord(database)))
         {
-            var signal = InMemoryRunStore.TimerSignal(bookmark, now);
+            var signal = RunSignal.ForTimer(bookmark, now);
             int inserted = await connection.ExecuteAsync(database.Command(RunSql.InsertSignal, SignalParameters(signal), transaction, cancellationToken));
             if (inserted == 1 && !touched.Contains(bookmark.RunId))
             {

@@ -155,6 +155,19 @@ public sealed record RunSignal
 
     /// <summary>Whether a bookmark's own timer sent it.</summary>
     public bool ByTimer { get; init; }
+
+    /// <summary>The signal a bookmark's due timer sends; its id derives from the bookmark so it is sent once.</summary>
+    public static RunSignal ForTimer(Bookmark bookmark, DateTimeOffset now) => new()
+    {
+        SignalId = "timer-" + bookmark.BookmarkId,
+        RunId = bookmark.RunId,
+        Kind = SignalKind.Resume,
+        BookmarkId = bookmark.BookmarkId,
+        Payload = [],
+        Actor = "system",
+        At = now,
+        ByTimer = true,
+    };
 }
 
 /// <summary>What happened to a queued signal.</summary>

@@ -185,6 +185,18 @@ public sealed class FlowTests
         Assert.AreEqual(0, (await engine.Runs.ListAsync(new RunQuery(), CancellationToken.None)).Total);
     }
 
+    /// <summary>Moves the fake clock a step at a time until <paramref name="condition"/> holds (retry delays start after their commit).</summary>
+    internal static async Task AdvanceUntil(Engine engine, Func<bool> condition, TimeSpan? step = null)
+    {
+        for (int i = 0; i < 2000 && !condition(); i++)
+        {
+            engine.Time.Advance(step ?? TimeSpan.FromSeconds(10));
+            await Task.Delay(5);
+        }
+
+        Assert.IsTrue(condition(), "the expected state was not reached");
+    }
+
     internal static async Task WaitUntil(Func<bool> condition)
     {
         // Waits for work on other threads (not for time): bounded so a broken engine fails the test.

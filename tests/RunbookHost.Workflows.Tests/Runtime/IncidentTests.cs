@@ -24,12 +24,7 @@ public sealed class IncidentTests
         engine.World.FailuresLeft["flaky"] = failures;
         string runId = await engine.StartAsync("incident");
         var execution = engine.ExecuteInBackground(runId);
-        for (int i = 0; i < 3 && !execution.IsCompleted; i++)
-        {
-            await FlowTests.WaitUntil(() => engine.KindsAsync(runId).Result.Count(k => k == JournalKinds.RetryScheduled) > i || execution.IsCompleted);
-            engine.Time.Advance(TimeSpan.FromSeconds(60));
-        }
-
+        await FlowTests.AdvanceUntil(engine, () => execution.IsCompleted);
         await execution;
         var incident = (await engine.IncidentsAsync(runId)).Single();
         return (engine, runId, incident);

@@ -114,9 +114,11 @@ public sealed class RecoveryTests
 
         await using var restarted = engine.Restart();
         var resumed = restarted.ExecuteInBackground(runId);
-        await Task.Delay(50);
+        await FlowTests.WaitUntil(() => restarted.KindsAsync(runId).Result.Contains(JournalKinds.RunRecovered));
+        restarted.Time.Advance(TimeSpan.FromSeconds(30));
+        await Task.Delay(20);
         Assert.AreEqual(1, restarted.World.RunCount("flaky"), "the retry waits for its time, also after a restart");
-        restarted.Time.Advance(TimeSpan.FromSeconds(61));
+        await FlowTests.AdvanceUntil(restarted, () => resumed.IsCompleted);
         await resumed;
 
         Assert.AreEqual(RunStatus.Completed, await restarted.StatusAsync(runId));

@@ -24,8 +24,13 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
         }
     }
 
-    public Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken) =>
-        _published.TryGetValue(definitionId, out int version) ? GetAsync(definitionId, version, cancellationToken) : Task.FromResult<WorkflowDefinition?>(null);
+    public Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _published.TryGetValue(definitionId, out int version) ? GetAsync(definitionId, version, cancellationToken) : Task.FromResult<WorkflowDefinition?>(null);
+        }
+    }
 
     public Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
     {

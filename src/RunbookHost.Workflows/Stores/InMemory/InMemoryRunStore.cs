@@ -165,6 +165,12 @@ public sealed class InMemoryRunStore : IRunStore
             return SignalResult.NotFound;
         }
 
+        if (entry.Run.IsFinished)
+        {
+            // A finished run takes no more stimuli.
+            return SignalResult.Conflict;
+        }
+
         switch (signal.Kind)
         {
             case SignalKind.Resume:
@@ -225,7 +231,7 @@ public sealed class InMemoryRunStore : IRunStore
                 .ToList();
             foreach (var bookmark in due)
             {
-                var signal = TimerSignal(bookmark, now);
+                var signal = RunSignal.ForTimer(bookmark, now);
                 if (Enqueue(signal) == SignalResult.Accepted && !touched.Contains(bookmark.RunId))
                 {
                     touched.Add(bookmark.RunId);
@@ -235,19 +241,6 @@ public sealed class InMemoryRunStore : IRunStore
             return Task.FromResult<IReadOnlyList<string>>(touched);
         }
     }
-
-    /// <summary>The signal a due timer sends; its id is derived from the bookmark so that it is sent once.</summary>
-    public static RunSignal TimerSignal(Bookmark bookmark, DateTimeOffset now) => new()
-    {
-        SignalId = "timer-" + bookmark.BookmarkId,
-        RunId = bookmark.RunId,
-        Kind = SignalKind.Resume,
-        BookmarkId = bookmark.BookmarkId,
-        Payload = [],
-        Actor = "system",
-        At = now,
-        ByTimer = true,
-    };
 
     public Task<DateTimeOffset?> NextTimerAsync(CancellationToken cancellationToken)
     {

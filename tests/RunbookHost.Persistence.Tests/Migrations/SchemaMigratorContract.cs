@@ -1,0 +1,118 @@
+using Dapper;
+using RunbookHost.Persistence.Migrations;
+using RunbookHost.Persistence.Runs;
+using RunbookHost.Persistence.Tests.Support;
+
+namespace RunbookHost.Persistence.Tests.Migrations;
+
+/// <summary>Migrations on each real database: from empty, re-run, racing migrators, and a schema from the future.</summary>
+public abstract class SchemaMigratorContract
+{
+    private static readonly string[] Tables = ["definitions", "definition_versions", "runs", "journal", "bookmarks", "incidents", "signals"];
+
+    private SqlTestDatabase? _database;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private CancellationToken Ct => TestContext.CancellationToken;
+
+    private SqlTestDatabase Database => _database!;
+
+    private protected abstract Task<SqlTestDatabase> CreateEmptyDatabaseAsync(CancellationToken cancellationToken);
+
+    private protected abstract string ProviderFolder { get; }
+
+    [TestInitialize]
+    public async Task InitializeAsync() => _database = await CreateEmptyDatabaseAsync(Ct);
+
+    [TestCleanup]
+    public async Task CleanupAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [TestMethod]
+    public async Task MigrateAsync_EmptyDatabase_CreatesEveryTableAndJournalsTheScript()
+    {
+        await Database.CreateMigrator().MigrateAsync(Ct);
+
+        foreach (string table in Tables)
+        {
+            Assert.AreEqual(0L, await ScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), table);
+        }
+
+        Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(1, Database.CreateMigrator().CodeVersion);
+    }
+
+    [TestMethod]
+    public async Task MigrateAsync_SecondRun_AppliesNothingAndKeepsData()
+    {
+        await Database.CreateMigrator().MigrateAsync(Ct);
+        var run = new RunScript("run-1");
+        await run.CommitAsync(new SqlRunStore(Database.Open()), Ct);
+
+        await Database.CreateMigrator().MigrateAsync(Ct);
+
+        Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
+    }
+
+    [TestMethod]
+    public async Task MigrateAsync_FourMigratorsInParallel_AllSucceedAndApplyEachScriptOnce()
+    {
+        var migrators = Enumerable.Range(0, 4).Select(_ => Database.CreateMigrator()).ToList();
+
+        await Task.WhenAll(migrators.Select(m => Task.Run(() => m.MigrateAsync(Ct), Ct)));
+
+        Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
+    }
+
+    [TestMethod]
+    public async Task MigrateAsync_SchemaNewerThanCode_RefusedNamingBothVersions()
+    {
+        await Database.CreateMigrator().MigrateAsync(Ct);
+        string future = $"RunbookHost.Persistence.Migrations.{ProviderFolder}.0042_FromTheFuture.sql";
+        await using (var connection = await Database.Open().OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schemaversions (scriptname, applied) VALUES (@Name, CURRENT_TIMESTAMP)", new { Name = future }, cancellationToken: Ct));
+        }
+
+        var error = await Assert.ThrowsExactlyAsync<SchemaTooNewException>(() => Database.CreateMigrator().MigrateAsync(Ct));
+
+        Assert.AreEqual(42, error.DatabaseVersion);
+        Assert.AreEqual(1, error.CodeVersion);
+        StringAssert.Contains(error.Message, "version 42");
+        StringAssert.Contains(error.Message, "up to 1");
+        StringAssert.Contains(error.Message, "0042_FromTheFuture.sql");
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = await Database.Open().OpenAsync(Ct);
+        return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, cancellationToken: Ct)) ?? throw new AssertFailedException("no value: " + sql);
+    }
+}
+
+[TestClass]
+public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract
+{
+    private protected override string ProviderFolder => "Sqlite";
+
+    private protected override Task<SqlTestDatabase> CreateEmptyDatabaseAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<SqlTestDatabase>(new SqliteTestDatabase());
+}
+
+[TestClass]
+public sealed class PostgreSqlSchemaMigratorTests : SchemaMigratorContract
+{
+    private protected override string ProviderFolder => "PostgreSql";
+
+    private protected override async Task<SqlTestDatabase> CreateEmptyDatabaseAsync(CancellationToken cancellationToken) =>
+        await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
+}
