@@ -1,0 +1,64 @@
+using RunbookHost.Exchange.Commands;
+
+namespace RunbookHost.Exchange.Storage;
+
+/// <summary>The replication states an adapter reports, named as storage arrays name them.</summary>
+public enum ReplicationState
+{
+    /// <summary>Synchronous replication, every track copied.</summary>
+    Synchronized,
+
+    /// <summary>Asynchronous replication with a consistent copy.</summary>
+    Consistent,
+
+    SyncInProgress,
+
+    /// <summary>Replication stopped with both sides usable (split).</summary>
+    Split,
+
+    Suspended,
+
+    /// <summary>The link between the arrays is down.</summary>
+    Partitioned,
+
+    /// <summary>The target side was made R/W; replication is not running.</summary>
+    FailedOver,
+
+    Invalid,
+}
+
+/// <summary>What the array says of one replication group.</summary>
+/// <param name="Group">The replication group.</param>
+/// <param name="ReadWriteSites">The sites whose devices are R/W (one normally; two is split brain).</param>
+/// <param name="SourceSite">The site replication copies from (when replicating).</param>
+/// <param name="State">The pair state.</param>
+/// <param name="InvalidTracks">Tracks still to copy (0 when in full sync).</param>
+/// <param name="Lag">Replication lag for asynchronous modes.</param>
+public sealed record ReplicationStatus(string Group, IReadOnlyList<string> ReadWriteSites, string SourceSite, ReplicationState State, long InvalidTracks, TimeSpan? Lag)
+{
+    /// <summary>Synchronized (or consistent) with nothing left to copy.</summary>
+    public bool InFullSync => State is ReplicationState.Synchronized or ReplicationState.Consistent && InvalidTracks == 0;
+
+    public bool IsReadWriteAt(string site) => ReadWriteSites.Contains(site, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// The verbs of a storage replication adapter (the same shape as VMware SRM's SRAs). Sites are the
+/// topology's site names; an adapter maps them to array sides.
+/// </summary>
+public interface IStorageReplication
+{
+    Task<ReplicationStatus> QueryAsync(string group, ICommandLog log, CancellationToken cancellationToken);
+
+    /// <summary>Copies outstanding changes once (e.g. <c>symrdf update</c>, <c>snapmirror update</c>).</summary>
+    Task SyncOnceAsync(string group, ICommandLog log, CancellationToken cancellationToken);
+
+    /// <summary>Makes <paramref name="site"/>'s devices R/W and the other side's R/O.</summary>
+    Task FailoverAsync(string group, string site, ICommandLog log, CancellationToken cancellationToken);
+
+    /// <summary>Swaps roles so that replication runs from the current R/W site to the other one.</summary>
+    Task ReverseAsync(string group, ICommandLog log, CancellationToken cancellationToken);
+
+    /// <summary>Re-establishes replication and resynchronises (e.g. <c>symrdf establish</c>, <c>snapmirror resync</c>).</summary>
+    Task RestoreAsync(string group, ICommandLog log, CancellationToken cancellationToken);
+}
