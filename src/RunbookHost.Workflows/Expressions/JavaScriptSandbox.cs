@@ -40,7 +40,14 @@ internal sealed class JavaScriptSandbox(IOptions<JavaScriptOptions> options)
             engine.SetValue("input", ToJs(engine, environment.Input));
             engine.SetValue("variables", ToJs(engine, ToObject(environment.Variables)));
             engine.SetValue("outputs", ToJs(engine, ToObject(environment.Outputs)));
+            long before = GC.GetAllocatedBytesForCurrentThread();
             var result = engine.Evaluate(source);
+            // Jint checks the memory limit between statements; one statement can still allocate a lot.
+            if (GC.GetAllocatedBytesForCurrentThread() - before > _options.MemoryLimitBytes)
+            {
+                throw new ExpressionException($"JavaScript allocated more than {_options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.");
+            }
+
             return FromJs(engine, result);
         }
         catch (JavaScriptException ex)
@@ -55,9 +62,17 @@ internal sealed class JavaScriptSandbox(IOptions<JavaScriptOptions> options)
         {
             throw new ExpressionException($"JavaScript ran longer than {_options.Timeout.TotalSeconds:0.#} s and was stopped.", ex);
         }
+        catch (MemoryLimitExceededException ex) when (ex.Message.Contains("array", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ExpressionException($"JavaScript made an array longer than {_options.MaxArraySize} items and was stopped ({ex.Message}).", ex);
+        }
         catch (MemoryLimitExceededException ex)
         {
             throw new ExpressionException($"JavaScript allocated more than {_options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.", ex);
+        }
+        catch (OutOfMemoryException ex)
+        {
+            throw new ExpressionException($"JavaScript tried to allocate more memory than is available and was stopped.", ex);
         }
         catch (RecursionDepthOverflowException ex)
         {

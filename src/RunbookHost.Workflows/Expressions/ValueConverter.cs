@@ -39,7 +39,9 @@ public static class ValueConverter
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException or OverflowException or ArgumentException or InvalidCastException)
         {
-            throw new ExpressionException($"The value of {what} is not a valid {TypeName(typeof(T))}: {Describe(value)}.", ex);
+            var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+            string expected = type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type))}" : $"a valid {TypeName(typeof(T))}";
+            throw new ExpressionException($"The value of {what} is not {expected}: {Describe(value)}.", ex);
         }
     }
 
@@ -121,14 +123,14 @@ public static class ValueConverter
                 throw new FormatException("not a whole number");
             }
 
-            return target == typeof(int) ? checked((int)d) : checked((long)d);
+            return target == typeof(int) ? (object)checked((int)d) : checked((long)d);
         }
 
         if (target == typeof(TimeSpan))
         {
             return value.GetValueKind() switch
             {
-                JsonValueKind.Number => TimeSpan.FromSeconds(value.GetValue<double>()),
+                JsonValueKind.Number => TimeSpan.FromSeconds(double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture)),
                 JsonValueKind.String => ParseTimeSpan(Serialization.CanonicalJson.StringOf(value.AsValue())),
                 _ => throw new InvalidCastException("not a duration"),
             };
@@ -152,7 +154,10 @@ public static class ValueConverter
 
         if (target.IsEnum)
         {
-            return Enum.Parse(target, value.GetValue<string>(), ignoreCase: true);
+            string name = value.GetValueKind() == JsonValueKind.String ? Serialization.CanonicalJson.StringOf(value.AsValue()) : value.ToJsonString();
+            var match = Enum.GetNames(target).FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new FormatException($"must be one of {string.Join(", ", Enum.GetNames(target))}");
+            return Enum.Parse(target, match);
         }
 
         return value.Deserialize(target, Serialization.WorkflowJson.Options);
@@ -161,6 +166,12 @@ public static class ValueConverter
     /// <summary>Durations as "hh:mm:ss", "d.hh:mm:ss" or ISO 8601 ("PT5M").</summary>
     public static TimeSpan ParseTimeSpan(string text)
     {
+        // A bare number is seconds, as a JSON number is (TimeSpan.Parse would read "300" as 300 days).
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
         if (text.StartsWith('P') || text.StartsWith('-'))
         {
             return System.Xml.XmlConvert.ToTimeSpan(text);

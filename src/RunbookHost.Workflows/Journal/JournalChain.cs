@@ -63,7 +63,11 @@ public sealed record JournalVerification(bool Valid, int Records, long? FirstBad
 /// <summary>Verifies a journal: sequence without gaps, each link to the previous hash, each hash recomputed.</summary>
 public static class JournalVerifier
 {
-    public static JournalVerification Verify(IReadOnlyList<JournalRecord> records)
+    /// <summary>
+    /// Verifies the chain; given the run's recorded head (last seq and hash), also detects records
+    /// removed from the end, which the chain alone cannot show.
+    /// </summary>
+    public static JournalVerification Verify(IReadOnlyList<JournalRecord> records, long? headSeq = null, string? headHash = null)
     {
         string prev = JournalChain.Genesis;
         long expectedSeq = 1;
@@ -86,6 +90,11 @@ public static class JournalVerifier
 
             prev = record.Hash;
             expectedSeq++;
+        }
+
+        if (headSeq is { } seq && (seq != expectedSeq - 1 || (headHash is not null && headHash != prev)))
+        {
+            return new(false, records.Count, Math.Min(seq, expectedSeq), $"The run records {seq} journal records ending in {headHash?[..12]}..., but the journal holds {expectedSeq - 1}: records were removed or replaced.");
         }
 
         return new(true, records.Count);

@@ -28,6 +28,7 @@ public sealed record Expression(
     public static Expression Input(string name) => new(ExpressionTypes.Input, JsonValue.Create(name));
 
     /// <summary>The value as text, for the expression kinds whose value is a name or source code.</summary>
+    [JsonIgnore]
     public string? Text => Value is JsonValue v && v.TryGetValue(out string? s) ? s : Value?.ToJsonString();
 }
 
@@ -36,6 +37,10 @@ public sealed record InputValue(
     [property: JsonPropertyName("typeName")] string? TypeName,
     [property: JsonPropertyName("expression")] Expression Expression)
 {
+    /// <summary>Other properties of the input (e.g. Elsa's memoryReference), kept for round-trips.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
+
     public static InputValue Literal(JsonNode? value, string? typeName = null) => new(typeName, Expression.Literal(value));
 
     public static InputValue JavaScript(string source, string? typeName = null) => new(typeName, Expression.JavaScript(source));

@@ -67,7 +67,7 @@ internal sealed class ActivityNodeConverter : JsonConverter<ActivityNode>
         {
             Id = id,
             Type = type,
-            Version = obj["version"] is JsonValue v && v.TryGetValue(out int version) ? version : 1,
+            Version = ReadVersion(obj, id),
             Name = ReadString(obj, "name"),
             Inputs = inputs,
             Resilience = obj["resilience"]?.Deserialize<ResilienceSettings>(options),
@@ -79,6 +79,14 @@ internal sealed class ActivityNodeConverter : JsonConverter<ActivityNode>
             Extra = extra,
         };
     }
+
+    private static int ReadVersion(JsonObject obj, string id) =>
+        obj["version"] switch
+        {
+            null => 1,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out int version) => version,
+            _ => throw new JsonException($"Activity '{id}': 'version' must be a whole number."),
+        };
 
     private static string? ReadString(JsonObject obj, string name) =>
         obj[name] switch

@@ -22,6 +22,7 @@ public static class WorkflowJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = JavaScriptEncoder.Default,
             MaxDepth = 64,
+            NumberHandling = JsonNumberHandling.Strict,
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Skip,
         };

@@ -124,7 +124,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             switch (expression.Type)
             {
                 case ExpressionTypes.Literal:
-                    if (input.Required && expression.Value is null)
+                    if (input.Required && (expression.Value is null || (input.TypeName == "String" && string.IsNullOrWhiteSpace(expression.Text))))
                     {
                         walk.Errors.Add(new(at, $"Activity '{node.Id}' ({node.Type}): input '{name}' is required."));
                     }

@@ -64,7 +64,7 @@ public sealed class Switch : Activity
 
         if (cases.Value is not JsonArray array)
         {
-            yield return new ValidationError($"{path}.cases", "Cases must be a list of {label, condition}.");
+            yield return new ValidationError($"{path}.cases", $"Activity '{node.Id}' (Switch): cases must be a list of {{label, condition}}.");
             yield break;
         }
 
@@ -72,13 +72,13 @@ public sealed class Switch : Activity
         {
             if (array[i] is not JsonObject c || c["label"]?.GetValueKind() != System.Text.Json.JsonValueKind.String || c["condition"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
             {
-                yield return new ValidationError($"{path}.cases[{i}]", "A case needs a text 'label' and a JavaScript 'condition'.");
+                yield return new ValidationError($"{path}.cases[{i}]", $"Activity '{node.Id}' (Switch): case {i} needs a text 'label' and a JavaScript 'condition'.");
                 continue;
             }
 
             if (JavaScriptSandbox.SyntaxError(c["condition"]!.GetValue<string>()) is { } error)
             {
-                yield return new ValidationError($"{path}.cases[{i}].condition", $"JavaScript does not parse: {error}");
+                yield return new ValidationError($"{path}.cases[{i}].condition", $"Activity '{node.Id}' (Switch): the condition of case '{c["label"]}' does not parse: {error}");
             }
         }
     }

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using RunbookHost.Workflows.Journal;
+
+namespace RunbookHost.Workflows.Tests.Journal;
+
+[TestClass]
+public sealed class CanonicalHashTests
+{
+    [TestMethod]
+    public void Create_DataKeysInDifferentOrder_HashIdentically()
+    {
+        var a = Chain.Create(JsonNode.Parse("""{"exitCode":0,"command":"cluster res","detail":{"node":"EXCH01","group":"SCC"}}""")!.AsObject());
+        var b = Chain.Create(JsonNode.Parse("""{"detail":{"group":"SCC","node":"EXCH01"},"command":"cluster res","exitCode":0}""")!.AsObject());
+
+        Assert.AreEqual(a.Hash, b.Hash);
+    }
+
+    [TestMethod]
+    public void Create_ListItemsInDifferentOrder_HashDifferently()
+    {
+        var a = Chain.Create(JsonNode.Parse("""{"servers":["EXCH01","EXCH02"]}""")!.AsObject());
+        var b = Chain.Create(JsonNode.Parse("""{"servers":["EXCH02","EXCH01"]}""")!.AsObject());
+
+        Assert.AreNotEqual(a.Hash, b.Hash);
+    }
+
+    [TestMethod]
+    [DataRow("1", "1.0")]
+    [DataRow("1", "1e0")]
+    [DataRow("100", "1.0E2")]
+    [DataRow("-3", "-3.00")]
+    [DataRow("0.5", "5e-1")]
+    public void Create_SameNumberWrittenDifferently_HashesIdentically(string left, string right)
+    {
+        var a = Chain.Create(JsonNode.Parse($$"""{"n":{{left}}}""")!.AsObject());
+        var b = Chain.Create(JsonNode.Parse($$"""{"n":{{right}}}""")!.AsObject());
+
+        Assert.AreEqual(a.Hash, b.Hash);
+    }
+
+    [TestMethod]
+    public void Create_NumberBuiltInCodeAndParsed_HashIdentically()
+    {
+        var a = Chain.Create(new JsonObject { ["exitCode"] = 1, ["seconds"] = 2.5 });
+        var b = Chain.Create(JsonNode.Parse("""{"exitCode":1.0,"seconds":2.50}""")!.AsObject());
+
+        Assert.AreEqual(a.Hash, b.Hash);
+    }
+
+    [TestMethod]
+    [DataRow("1", "2")]
+    [DataRow("1", "\"1\"")]
+    [DataRow("0", "false")]
+    [DataRow("0", "null")]
+    public void Create_DifferentValues_HashDifferently(string left, string right)
+    {
+        var a = Chain.Create(JsonNode.Parse($$"""{"n":{{left}}}""")!.AsObject());
+        var b = Chain.Create(JsonNode.Parse($$"""{"n":{{right}}}""")!.AsObject());
+
+        Assert.AreNotEqual(a.Hash, b.Hash);
+    }
+
+    [TestMethod]
+    public void Create_TimeWithSubMicrosecondTicks_NormalisedToMicroseconds()
+    {
+        var precise = Chain.Start.AddTicks(12_345_679);
+
+        var record = Chain.Create(null, precise);
+
+        Assert.AreEqual(Chain.Start.AddTicks(12_345_670), record.At);
+        Assert.AreEqual(Chain.Create(null, Chain.Start.AddTicks(12_345_670)).Hash, record.Hash);
+        Assert.IsTrue(JournalVerifier.Verify([record]).Valid);
+    }
+
+    [TestMethod]
+    public void Create_TimesOneMicrosecondApart_HashDifferently()
+    {
+        Assert.AreNotEqual(Chain.Create(null, Chain.Start).Hash, Chain.Create(null, Chain.Start.AddTicks(10)).Hash);
+    }
+
+    [TestMethod]
+    public void Create_SameInstantInAnotherOffset_NormalisedToUtcAndHashesIdentically()
+    {
+        var record = Chain.Create(null, Chain.Start.ToOffset(TimeSpan.FromHours(2)));
+
+        Assert.AreEqual(TimeSpan.Zero, record.At.Offset);
+        Assert.AreEqual(Chain.Create(null, Chain.Start).Hash, record.Hash);
+    }
+
+    [TestMethod]
+    public void Create_DataReloadedFromJson_StillVerifies()
+    {
+        var record = Chain.Create(new JsonObject { ["decidedAt"] = Chain.Start, ["attempt"] = 2, ["comment"] = "Ünïcode \"quoted\" <tag>" });
+
+        var reloaded = record with { Data = JsonNode.Parse(record.Data!.ToJsonString())!.AsObject() };
+
+        Assert.IsTrue(JournalVerifier.Verify([reloaded]).Valid);
+    }
+
+    [TestMethod]
+    public void Create_NullDataAndEmptyData_HashDifferently()
+    {
+        Assert.AreNotEqual(Chain.Create(null).Hash, Chain.Create([]).Hash);
+    }
+}
