@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using RunbookHost.Server.Hosting;
+using RunbookHost.Workflows.Runtime;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Server.Api;
+
+/// <summary>Human gates: the pending list, and deciding one (four eyes for approvals).</summary>
+internal static class ApprovalsApi
+{
+    public static readonly IReadOnlyList<string> GateNames = ["Approval", "ManualStep"];
+
+    public static void MapApprovalsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/approvals", async (string? status, string? runId, IRunStore store, CancellationToken ct) =>
+        {
+            if (status is { Length: > 0 } && !string.Equals(status, "pending", StringComparison.OrdinalIgnoreCase))
+            {
+                return Problems.BadRequest("Only pending gates are listed here; decided ones are in each run's journal and report.", [new FieldError("status", "Use 'pending'.")]);
+            }
+
+            var gates = await store.GetBookmarksAsync(new BookmarkQuery(RunId: runId is { Length: > 0 } ? runId : null, Names: GateNames), ct);
+            var runs = new Dictionary<string, RunRecord?>(StringComparer.Ordinal);
+            var list = new List<object>();
+            foreach (var gate in gates)
+            {
+                if (!runs.TryGetValue(gate.RunId, out var run))
+                {
+                    run = await store.GetAsync(gate.RunId, ct);
+                    runs[gate.RunId] = run;
+                }
+
+                if (run is not null)
+                {
+                    list.Add(GateJson(gate, run));
+                }
+            }
+
+            return Results.Ok(list);
+        }).RequireAuthorization(Policies.Viewer);
+
+        app.MapPost("/api/approvals/{approvalId}", DecideAsync).RequireAuthorization(Policies.Viewer);
+    }
+
+    private static async Task<IResult> DecideAsync(string approvalId, HttpContext context, IRunStore store, IWorkflowRuntime runtime, TimeProvider time, ILogger<RunbookOptions> logger, CancellationToken ct)
+    {
+        var gate = await store.FindBookmarkAsync(approvalId, ct);
+        if (gate is null || !GateNames.Contains(gate.Name))
+        {
+            return Problems.NotFound($"There is no approval '{approvalId}'.");
+        }
+
+        bool isApproval = gate.Name == "Approval";
+        var user = context.User;
+        string requiredRole = isApproval ? Roles.Approver : Roles.Operator;
+        if (!user.IsInRole(requiredRole))
+        {
+            return Problems.Forbidden($"Deciding {(isApproval ? "an approval" : "a manual step")} needs the '{requiredRole}' role.");
+        }
+
+        var allowed = (gate.Payload["allowedRoles"] as JsonArray)?.Select(r => r?.ToString()).OfType<string>().ToList() ?? [];
+        if (allowed.Count > 0 && !allowed.Exists(user.IsInRole))
+        {
+            return Problems.Forbidden($"This gate may be decided by {string.Join(" or ", allowed)} only.");
+        }
+
+        var (body, error) = await RequestBody.ReadObjectAsync(context.Request, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var errors = new List<FieldError>();
+        RequestBody.TryText(body!, "decision", errors, out string? decision);
+        RequestBody.TryText(body!, "comment", errors, out string? comment);
+        if (decision is not ("approve" or "reject") && errors.Count == 0)
+        {
+            errors.Add(new FieldError("decision", "'decision' must be 'approve' or 'reject'."));
+        }
+        else if (!isApproval && decision == "reject")
+        {
+            errors.Add(new FieldError("decision", "A manual step can only be confirmed as done ('approve'); cancel the run or leave it waiting instead."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest("The decision was not recorded.", errors);
+        }
+
+        var run = await store.GetAsync(gate.RunId, ct);
+        if (isApproval && run is not null && string.Equals(run.StartedBy, user.Actor(), StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Forbidden($"Four eyes: {user.Actor()} started this run and cannot decide its approvals.");
+        }
+
+        var decidedAt = time.GetUtcNow();
+        var result = await runtime.ResumeAsync(approvalId, new JsonObject { ["decision"] = decision, ["comment"] = comment ?? string.Empty }, user.Actor(), ct);
+        switch (result)
+        {
+            case SignalResult.Accepted:
+                Log.ApprovalDecided(logger, approvalId, decision!, user.Actor());
+                return Results.Ok(new { approvalId, decision, decidedBy = user.Actor(), decidedAt });
+            case SignalResult.Conflict:
+                return Problems.Conflict($"Approval {approvalId} has already been decided (or its run has ended).");
+            default:
+                return Problems.NotFound($"There is no approval '{approvalId}'.");
+        }
+    }
+
+    internal static object GateJson(Bookmark gate, RunRecord run) => new
+    {
+        approvalId = gate.BookmarkId,
+        kind = gate.Payload["kind"]?.ToString() ?? (gate.Name == "Approval" ? "approval" : "manualStep"),
+        runId = gate.RunId,
+        definitionId = run.DefinitionId,
+        activityId = gate.ActivityId,
+        title = gate.Payload["title"]?.ToString(),
+        instructions = gate.Payload["instructions"]?.ToString(),
+        requestedAt = gate.CreatedAt,
+        startedBy = run.StartedBy,
+        allowedRoles = gate.Payload["allowedRoles"],
+        expiresAt = gate.ResumeAt,
+    };
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RunbookHost.Server.Api;
+
+/// <summary>Reads a JSON request body as a node, with a clear error for bad JSON.</summary>
+internal static class RequestBody
+{
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
+    public static async Task<(JsonNode? Node, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(request.Body, NodeOptions, DocumentOptions, cancellationToken);
+            return node is null ? (null, Problems.BadRequest("The body is empty; send a JSON object.")) : (node, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.BadRequest($"The body is not valid JSON: {ex.Message}", [new FieldError(ex.Path ?? "$", ex.Message)]));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, Results.Problem(title: "Payload too large.", detail: ex.Message, statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+    }
+
+    public static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (node, error) = await ReadAsync(request, cancellationToken);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        return node is JsonObject obj ? (obj, null) : (null, Problems.BadRequest("The body must be a JSON object.", [new FieldError("$", "Expected an object.")]));
+    }
+
+    /// <summary>An optional text field; a present value of another kind is an error naming the field.</summary>
+    public static bool TryText(JsonObject body, string name, List<FieldError> errors, out string? value)
+    {
+        value = null;
+        var node = body[name];
+        if (node is null)
+        {
+            return true;
+        }
+
+        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+        {
+            value = v.GetValue<string>();
+            return true;
+        }
+
+        errors.Add(new FieldError(name, $"'{name}' must be text."));
+        return false;
+    }
+}

@@ -1,0 +1,32 @@
+using RunbookHost.Workflows.Descriptors;
+
+namespace RunbookHost.Server.Api;
+
+/// <summary>Health, the signed-in user and the activity catalogue.</summary>
+internal static class SystemApi
+{
+    public static void MapSystemApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous();
+
+        app.MapGet("/api/me", (HttpContext context) => TypedResults.Ok(new
+        {
+            name = context.User.Actor(),
+            roles = context.User.Claims.Where(c => c.Type == System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToArray(),
+        })).RequireAuthorization(Policies.Viewer);
+
+        app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.Descriptors.Select(d => new
+        {
+            type = d.Type,
+            category = d.Category,
+            displayName = d.DisplayName,
+            description = d.Description,
+            inputs = d.Inputs.Select(i => new { name = i.Name, typeName = i.TypeName, required = i.Required, defaultValue = i.DefaultValue, description = i.Description, options = i.Options, displayName = i.DisplayName, uiHint = i.UIHint }),
+            outputs = d.Outputs.Select(o => new { name = o.Name, typeName = o.TypeName, description = o.Description }),
+            outcomes = d.Outcomes,
+            sideEffect = d.SideEffect.ToString(),
+            reconcilable = d.Reconcilable,
+            defaultResilience = d.DefaultResilience,
+        }))).RequireAuthorization(Policies.Viewer);
+    }
+}
