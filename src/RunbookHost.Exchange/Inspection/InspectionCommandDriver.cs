@@ -1,0 +1,87 @@
+using RunbookHost.Exchange.Commands;
+using RunbookHost.Exchange.Topology;
+
+namespace RunbookHost.Exchange.Inspection;
+
+/// <summary>
+/// Reads the CMS's AD configuration through the Exchange Management Shell (<c>Format-List</c>
+/// output: Exchange 2007 runs on PowerShell 1.0/2.0, which has no ConvertTo-Json), a node's
+/// installation from the registry (<c>reg query ... /s</c>) and database headers with <c>eseutil /mh</c>.
+/// </summary>
+internal sealed class InspectionCommandDriver(CommandRunner runner, SccTopology topology) : IExchangeInspection
+{
+    public const string ExchangeKey = @"HKLM\SOFTWARE\Microsoft\Exchange\v8.0";
+    private const string Snapin = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin";
+
+    public async Task<CmsConfiguration?> GetCmsConfigurationAsync(string cmsName, ICommandLog log, CancellationToken cancellationToken)
+    {
+        string host = ManagementHost;
+        var groups = await runner.RunAsync(host, StorageGroupsCommand(cmsName), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+        if (NotFound(groups))
+        {
+            return null;
+        }
+
+        Ensure(groups);
+        var databases = await runner.RunAsync(host, DatabasesCommand(cmsName), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+        Ensure(databases);
+        return CmsConfigurationReader.Read(cmsName, groups.StandardOutput, databases.StandardOutput);
+    }
+
+    public async Task<NodeInstallation> GetInstallationAsync(string node, ICommandLog log, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(node, RegistryCommand(), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+        if (result.ExitCode != 0 && !result.StandardError.Contains("unable to find", StringComparison.OrdinalIgnoreCase))
+        {
+            Ensure(result);
+        }
+
+        return InstallationReader.Read(node, result.ExitCode == 0 ? result.StandardOutput : string.Empty);
+    }
+
+    public async Task<DatabaseHeader> GetDatabaseHeaderAsync(string node, string edbPath, ICommandLog log, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(node, EseutilCommand(edbPath), CommandVerbs.Eseutil, log, cancellationToken);
+        try
+        {
+            return EseutilHeaderParser.Parse(edbPath, result.StandardOutput);
+        }
+        catch (FormatException ex)
+        {
+            throw new PortException(ex.Message, result.Record);
+        }
+    }
+
+    /// <summary>The host with the Exchange Management Shell: configured, else the topology's first node.</summary>
+    internal string ManagementHost =>
+        runner.Options.ManagementHost is { Length: > 0 } host ? host : topology.Sites.SelectMany(s => s.Nodes).FirstOrDefault() ?? "localhost";
+
+    internal RenderedCommand StorageGroupsCommand(string cms) =>
+        Shell($"{Snapin}; Get-StorageGroup -Server {Quote(cms)} | Format-List Name,LogFilePrefix,LogFolderPath,SystemFolderPath | Out-String -Width 4096");
+
+    internal RenderedCommand DatabasesCommand(string cms) =>
+        Shell($"{Snapin}; Get-MailboxDatabase -Server {Quote(cms)} | Format-List Name,StorageGroupName,EdbFilePath | Out-String -Width 4096");
+
+    internal RenderedCommand RegistryCommand() =>
+        new(runner.Options.Executables.Reg, [Arg.Plain("query"), Arg.Quoted(ExchangeKey), Arg.Plain("/s")]);
+
+    internal RenderedCommand EseutilCommand(string edbPath) =>
+        new(runner.Options.Executables.Eseutil, [Arg.Plain("/mh"), Arg.Quoted(edbPath)]);
+
+    private RenderedCommand Shell(string script) =>
+        new(runner.Options.Executables.PowerShell, [Arg.Plain("-NoProfile"), Arg.Plain("-NonInteractive"), Arg.Plain("-Command"), Arg.Quoted(script)]);
+
+    private static string Quote(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static bool NotFound(CommandResult result) =>
+        result.StandardOutput.Trim().Length == 0
+        && (result.StandardError.Contains("could not be found", StringComparison.OrdinalIgnoreCase) || result.StandardError.Contains("couldn't be found", StringComparison.OrdinalIgnoreCase));
+
+    private static void Ensure(CommandResult result)
+    {
+        if (result.ExitCode != 0 || (result.StandardOutput.Trim().Length == 0 && result.StandardError.Trim().Length > 0))
+        {
+            throw new PortException($"{result.Record.CommandLine} on {result.Record.Target} failed (exit code {result.ExitCode}): {CommandRunner.Summary(result.StandardOutput, result.StandardError)}", result.Record);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using RunbookHost.Exchange.Commands;
+using RunbookHost.Exchange.Inspection;
+using RunbookHost.Exchange.Tests.Support;
+
+namespace RunbookHost.Exchange.Tests.Inspection;
+
+[TestClass]
+public sealed class InspectionCommandDriverTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Verbs_EachVerb_RendersTheExactCommandLine()
+    {
+        var transport = new FakeTransport((_, c) => FakeTransport.Ok(
+            c.Display.Contains("Get-StorageGroup") ? Samples.Read("Ems/storage-groups.txt")
+            : c.Display.Contains("Get-MailboxDatabase") ? Samples.Read("Ems/databases.txt")
+            : c.Display.StartsWith("reg.exe") ? Samples.Read("Registry/passive-node.txt")
+            : Samples.Read("Eseutil/dirty.txt")));
+        var drivers = new Drivers(transport);
+        var driver = new InspectionCommandDriver(drivers.Runner, drivers.Topology);
+        var ct = TestContext.CancellationToken;
+
+        var cms = await driver.GetCmsConfigurationAsync("MBX-1", drivers.Log, ct);
+        var node = await driver.GetInstallationAsync("NodeC", drivers.Log, ct);
+        var header = await driver.GetDatabaseHeaderAsync("NodeC", @"F:\SG1\DB1.edb", drivers.Log, ct);
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "powershell.exe -NoProfile -NonInteractive -Command \"Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; Get-StorageGroup -Server 'MBX-1' | Format-List Name,LogFilePrefix,LogFolderPath,SystemFolderPath | Out-String -Width 4096\"",
+                "powershell.exe -NoProfile -NonInteractive -Command \"Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; Get-MailboxDatabase -Server 'MBX-1' | Format-List Name,StorageGroupName,EdbFilePath | Out-String -Width 4096\"",
+                "reg.exe query \"HKLM\\SOFTWARE\\Microsoft\\Exchange\\v8.0\" /s",
+                "\"C:\\Program Files\\Microsoft\\Exchange Server\\Bin\\eseutil.exe\" /mh \"F:\\SG1\\DB1.edb\"",
+            },
+            drivers.Log.CommandLines.ToArray());
+        Assert.AreEqual("NodeA", transport.Runs[0].Host);
+        Assert.HasCount(2, cms!.StorageGroups);
+        Assert.IsTrue(node.PassiveClusteredMailbox);
+        Assert.AreEqual(DatabaseShutdownState.DirtyShutdown, header.State);
+    }
+
+    [TestMethod]
+    public async Task GetCmsConfigurationAsync_ServerNotInAd_ReturnsNull()
+    {
+        var transport = new FakeTransport((_, _) => FakeTransport.Fail(1, string.Empty, "Get-StorageGroup : Server 'MBX-9' could not be found on domain controller 'DC1.contoso.com'."));
+        var drivers = new Drivers(transport, new CommandDriverOptions { ManagementHost = "EMS-1" });
+
+        var cms = await new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetCmsConfigurationAsync("MBX-9", drivers.Log, TestContext.CancellationToken);
+
+        Assert.IsNull(cms);
+        Assert.AreEqual("EMS-1", transport.Runs.Single().Host);
+    }
+
+    [TestMethod]
+    public async Task GetInstallationAsync_KeyMissing_ReportsNothingInstalled()
+    {
+        var transport = new FakeTransport((_, _) => FakeTransport.Fail(1, string.Empty, "ERROR: The system was unable to find the specified registry key or value."));
+        var drivers = new Drivers(transport);
+
+        var node = await new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetInstallationAsync("NodeD", drivers.Log, TestContext.CancellationToken);
+
+        Assert.IsNull(node.Version);
+        Assert.IsEmpty(node.Roles);
+    }
+
+    [TestMethod]
+    public async Task GetDatabaseHeaderAsync_ShimEseutilFails_ThrowsWithJetError()
+    {
+        using var shims = new Shims();
+        var options = new CommandDriverOptions();
+        options.ExecutableMap["eseutil.exe"] = shims.Write("eseutil", $"cat '{Samples.PathOf("Eseutil/missing.txt")}'\nexit 1");
+        var drivers = new Drivers(new LocalProcessTransport(), options);
+
+        var ex = await Assert.ThrowsAsync<PortException>(() => new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetDatabaseHeaderAsync("NodeC", @"F:\SG1\DB9.edb", drivers.Log, TestContext.CancellationToken));
+
+        StringAssert.Contains(ex.Message, "JET_errFileNotFound");
+        CollectionAssert.AreEqual(new[] { "/mh", @"F:\SG1\DB9.edb" }, shims.Calls("eseutil").Single().ToArray());
+    }
+}
