@@ -1,0 +1,254 @@
+/** Types of the RunbookHost REST API v1 (see ARCHITECTURE.md "API contract (v1)"). JSON is camelCase. */
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export type Role = 'viewer' | 'operator' | 'approver' | 'admin';
+
+export type TypeName =
+  | 'String'
+  | 'Int32'
+  | 'Int64'
+  | 'Double'
+  | 'Boolean'
+  | 'TimeSpan'
+  | 'String[]'
+  | 'Object'
+  | 'Object[]'
+  | 'DateTimeOffset'
+  | (string & {});
+
+export type ExpressionType = 'Literal' | 'JavaScript' | 'Variable' | 'Input';
+export const expressionTypes: readonly ExpressionType[] = ['Literal', 'JavaScript', 'Variable', 'Input'];
+
+export interface Expression {
+  type: ExpressionType | (string & {});
+  value?: JsonValue;
+}
+
+/** An activity input as stored on the activity: `{typeName, expression}` (extra properties kept). */
+export interface InputValue {
+  typeName?: string;
+  expression: Expression;
+  [key: string]: unknown;
+}
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+/** One activity in Elsa 3's flat shape; every input is a property; unknown properties are kept. */
+export interface ActivityJson {
+  id: string;
+  type: string;
+  version?: number;
+  name?: string;
+  metadata?: { designer?: { position?: Position; [key: string]: unknown }; [key: string]: unknown };
+  activities?: ActivityJson[];
+  connections?: ConnectionJson[];
+  body?: ActivityJson;
+  [key: string]: unknown;
+}
+
+export interface Endpoint {
+  activity: string;
+  port: string;
+}
+
+export interface ConnectionJson {
+  source: Endpoint;
+  target: Endpoint;
+  [key: string]: unknown;
+}
+
+export interface WorkflowInputDeclaration {
+  name: string;
+  typeName?: string;
+  displayName?: string;
+  description?: string;
+  required?: boolean;
+  defaultValue?: JsonValue;
+  [key: string]: unknown;
+}
+
+export interface WorkflowDefinition {
+  definitionId: string;
+  name?: string;
+  description?: string;
+  version?: number;
+  isPublished?: boolean;
+  inputs?: WorkflowInputDeclaration[];
+  variables?: { name: string; typeName?: string; value?: JsonValue; [key: string]: unknown }[];
+  root: ActivityJson;
+  [key: string]: unknown;
+}
+
+export interface WorkflowSummary {
+  definitionId: string;
+  name?: string;
+  description?: string;
+  latestVersion?: number;
+  publishedVersion?: number | null;
+}
+
+/** One entry of `GET /api/workflows/{id}/versions`; fields beyond `version` are optional. */
+export interface WorkflowVersionSummary {
+  version: number;
+  isPublished?: boolean;
+  createdAt?: string;
+  createdBy?: string;
+  savedAt?: string;
+  savedBy?: string;
+  [key: string]: unknown;
+}
+
+export interface SaveResult {
+  definitionId: string;
+  version: number;
+  isPublished: boolean;
+}
+
+export interface InputDescriptor {
+  name: string;
+  typeName: TypeName;
+  required: boolean;
+  defaultValue?: JsonValue;
+  description?: string;
+  displayName?: string | null;
+  options?: string[] | null;
+  uiHint?: string | null;
+}
+
+export interface OutputDescriptor {
+  name: string;
+  typeName: string;
+  description?: string;
+}
+
+export interface ActivityDescriptor {
+  type: string;
+  category: string;
+  displayName: string;
+  description: string;
+  inputs: InputDescriptor[];
+  outputs: OutputDescriptor[];
+  outcomes: string[];
+  sideEffect: 'None' | 'Idempotent' | 'NonIdempotent' | (string & {});
+  isComposite?: boolean;
+}
+
+export interface ValidationError {
+  path: string;
+  message: string;
+}
+
+export interface ValidationResult {
+  valid: boolean;
+  errors: ValidationError[];
+}
+
+export type RunStatus = 'Running' | 'Suspended' | 'Faulted' | 'Completed' | 'Cancelled';
+export const runStatuses: readonly RunStatus[] = ['Running', 'Suspended', 'Faulted', 'Completed', 'Cancelled'];
+
+export interface RunSummary {
+  runId: string;
+  definitionId: string;
+  version?: number;
+  status: RunStatus;
+  startedBy?: string;
+  startedAt?: string;
+  finishedAt?: string | null;
+  [key: string]: unknown;
+}
+
+export interface RunActivity {
+  activityId: string;
+  type?: string;
+  status: string;
+  outcome?: string | string[] | null;
+  startedAt?: string | null;
+  completedAt?: string | null;
+}
+
+export interface Approval {
+  approvalId: string;
+  kind: 'approval' | 'manualStep';
+  runId: string;
+  activityId: string;
+  title?: string;
+  instructions?: string;
+  requestedAt?: string;
+  startedBy?: string;
+  allowedRoles?: string[];
+  expiresAt?: string | null;
+}
+
+export interface Incident {
+  incidentId: string;
+  runId?: string;
+  activityId: string;
+  activityPath?: string;
+  kind?: string;
+  message?: string;
+  openedAt?: string;
+  attempts?: number;
+  resolution?: { action: string; outcome?: string | null; comment?: string; resolvedBy?: string; resolvedAt?: string } | null;
+  [key: string]: unknown;
+}
+
+export interface RunDetail extends RunSummary {
+  input?: JsonObject;
+  activities: RunActivity[];
+  pendingApprovals: Approval[];
+  incidents: Incident[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface JournalRecord {
+  seq: number;
+  at: string;
+  kind: string;
+  activityId?: string | null;
+  actor?: string | null;
+  message: string;
+  data?: JsonObject | null;
+  hash: string;
+  prevHash: string;
+}
+
+export interface CommandExecutedData {
+  target?: string;
+  commandLine?: string;
+  exitCode?: number;
+  output?: string;
+  durationMs?: number;
+}
+
+export interface DecisionResult {
+  approvalId: string;
+  decision: string;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+export type IncidentAction = 'retry' | 'skip' | 'abort';
+
+/** `GET /api/me` (requested from the host; optional). */
+export interface Me {
+  name: string;
+  roles: string[];
+}
+
+/** An RFC 7807 problem, with RunbookHost's `errors[]`. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  errors?: ValidationError[];
+}

@@ -1,0 +1,14 @@
+import type { RunDetail } from '../api/types';
+
+/** Each activity's state in a run: its last execution, a waiting gate, or an open incident. */
+export function activityStatuses(run: RunDetail): Map<string, string> {
+  const statuses = new Map<string, string>();
+  for (const a of run.activities ?? []) statuses.set(a.activityId, a.status);
+  for (const p of run.pendingApprovals ?? []) statuses.set(p.activityId, 'Waiting');
+  for (const i of run.incidents ?? []) if (!i.resolution) statuses.set(i.activityId, 'Faulted');
+  return statuses;
+}
+
+export function isFinished(status: string | undefined): boolean {
+  return status === 'Completed' || status === 'Cancelled';
+}
