@@ -1,0 +1,119 @@
+using RunbookHost.Exchange.Setup;
+using RunbookHost.Lab.Faults;
+using RunbookHost.Lab.Simulation;
+using RunbookHost.Lab.State;
+
+namespace RunbookHost.Lab.Setup;
+
+/// <summary>setup.com on a lab node: dispatches to the operation, appends ExchangeSetup.log, judges the run from the log.</summary>
+internal static class SetupRules
+{
+    public static LabOutcome<SetupResult> Run(LabState state, DateTimeOffset now, string node, SetupCommand command)
+    {
+        var record = new LabCommand(node, command.CommandLine);
+        var target = state.Node(node);
+        if (target is null)
+        {
+            return record.Fail<SetupResult>(53, $"Connecting to remote server {node} failed: The network path was not found.", Durations.RpcTimeout);
+        }
+
+        if (!target.Reachable)
+        {
+            return record.Fail<SetupResult>(1722, $"Connecting to remote server {node} failed: The RPC server is unavailable. (Exception from HRESULT: 0x800706BA)", Durations.RpcTimeout);
+        }
+
+        var site = state.SiteOfNode(node)!;
+        var arguments = SetupArguments.Parse(command.Arguments);
+        var log = new SetupLog(state, target.Name, command.Arguments, now).Begin();
+        var run = Injected(state, target, arguments, log) ?? arguments.Operation switch
+        {
+            SetupArguments.RecoverCms => RecoverCmsRule.Run(state, now, target, site, arguments, log),
+            SetupArguments.ClearLocalCms => ClearLocalCmsRule.Run(state, now, target, site, log),
+            SetupArguments.UpgradeCms => UpgradeCmsRule.Run(state, now, target, site, log),
+            SetupArguments.Install => Install(state, target, log),
+            SetupArguments.Upgrade => Upgrade(state, target, log),
+            _ => Unknown(command, log),
+        };
+        string text = log.End(run.Succeeded, TimeSpan.FromSeconds(run.Succeeded ? 20 : 5));
+        target.SetupLog += text;
+        var result = Judge(text);
+        return new LabOutcome<SetupResult>([record.Record(run.Succeeded ? 0 : 1, run.Console(log.Errors), log.Elapsed)], result, null);
+    }
+
+    /// <summary>Judges a run from its log lines (exit codes are not documented): success line present and no [ERROR].</summary>
+    public static SetupResult Judge(string runLog)
+    {
+        var lines = runLog.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var errors = lines.Where(l => l.Contains("[ERROR]", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("[ERROR]", StringComparison.Ordinal) + 8)..].Trim())
+            .Concat(lines.Where(l => l.Contains("Setup is halting", StringComparison.Ordinal)).Select(l => l[(l.IndexOf("] [", StringComparison.Ordinal) + 6)..].Trim()))
+            .ToList();
+        bool succeeded = errors.Count == 0 && lines.Any(l => l.Contains(SetupLog.Success, StringComparison.Ordinal));
+        return new SetupResult(succeeded, errors, runLog);
+    }
+
+    private static SetupRun? Injected(LabState state, LabNode node, SetupArguments arguments, SetupLog log)
+    {
+        var fault = state.Active(LabFaults.SetupFails).FirstOrDefault(f =>
+            f.Parameter("node", "*") is var n && (n == "*" || string.Equals(n, node.Name, StringComparison.OrdinalIgnoreCase))
+            && f.Parameter("command", "*") is var c && (c == "*" || c.TrimStart('/').Replace("mode:", string.Empty, StringComparison.OrdinalIgnoreCase).Equals(arguments.Operation, StringComparison.OrdinalIgnoreCase)));
+        if (fault is null)
+        {
+            return null;
+        }
+
+        log.Line(0, "Setup is validating the state of Active Directory and the local computer", TimeSpan.FromSeconds(40));
+        log.Error(fault.Parameter("message", "An unexpected error has occurred and debug information is being generated: Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))"), TimeSpan.FromSeconds(75));
+        return new SetupRun(Title(arguments.Operation)).Step("Validating Prerequisites", false);
+    }
+
+    private static SetupRun Install(LabState state, LabNode node, SetupLog log)
+    {
+        var run = new SetupRun("Mailbox Role");
+        if (node.PassiveClusteredMailbox)
+        {
+            log.Error("The Mailbox server role is already installed on this computer.", TimeSpan.FromSeconds(50));
+            return run.Step("Validating Prerequisites", false);
+        }
+
+        log.Line(0, "Setup will run the task 'install-ExchangeBinaries'", TimeSpan.FromSeconds(45));
+        log.Line(1, "Installing Exchange files for the Mailbox role...", TimeSpan.FromMinutes(1));
+        log.Line(1, "Registering the clustered mailbox server resource types with the cluster service...", TimeSpan.FromMinutes(24));
+        log.Line(1, "The Mailbox role was installed; the node can host a clustered mailbox server (passive).", TimeSpan.FromMinutes(6));
+        node.Roles = ["Mailbox"];
+        node.Version = state.Directory.CmsVersion;
+        node.PassiveClusteredMailbox = true;
+        return run.Step("Validating Prerequisites").Step("Copying Exchange Files").Step("Mailbox Server Role").Done();
+    }
+
+    private static SetupRun Upgrade(LabState state, LabNode node, SetupLog log)
+    {
+        var run = new SetupRun("Exchange Server Upgrade");
+        if (node.Version is null)
+        {
+            log.Error("Exchange Server 2007 is not installed on this computer. Use /mode:install.", TimeSpan.FromSeconds(50));
+            return run.Step("Validating Prerequisites", false);
+        }
+
+        log.Line(0, $"Setup will upgrade Exchange from {node.Version} to {state.Settings.UpgradeVersion}", TimeSpan.FromMinutes(1));
+        log.Line(1, "Upgrading Exchange files...", TimeSpan.FromMinutes(30));
+        log.Line(1, "Upgrade of the Mailbox role completed.", TimeSpan.FromMinutes(7));
+        node.Version = state.Settings.UpgradeVersion;
+        return run.Step("Validating Prerequisites").Step("Upgrading Exchange Files").Step("Mailbox Server Role").Done();
+    }
+
+    private static SetupRun Unknown(SetupCommand command, SetupLog log)
+    {
+        log.Error($"The command line '{command.Arguments}' is not valid: specify /mode, /recoverCMS, /clearLocalCMS or /upgradeCMS.", TimeSpan.FromSeconds(5));
+        return new SetupRun("Exchange Server Setup").Step("Validating Parameters", false);
+    }
+
+    internal static string Title(string operation) => operation switch
+    {
+        SetupArguments.RecoverCms => "Clustered Mailbox Server Recovery",
+        SetupArguments.ClearLocalCms => "Clear Local Clustered Mailbox Server",
+        SetupArguments.UpgradeCms => "Clustered Mailbox Server Upgrade",
+        SetupArguments.Install => "Mailbox Role",
+        _ => "Exchange Server Upgrade",
+    };
+}

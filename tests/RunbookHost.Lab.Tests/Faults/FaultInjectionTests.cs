@@ -1,0 +1,127 @@
+using RunbookHost.Exchange.Cluster;
+using RunbookHost.Exchange.Inspection;
+using RunbookHost.Lab.Faults;
+using RunbookHost.Lab.Tests.Setup;
+using RunbookHost.Lab.Tests.Support;
+
+namespace RunbookHost.Lab.Tests.Faults;
+
+[TestClass]
+public sealed class FaultInjectionTests
+{
+    [TestMethod]
+    public void FaultCatalog_Always_DescribesEveryFaultWithParameters()
+    {
+        using var lab = TestLab.Create();
+
+        var catalog = lab.Lab.FaultCatalog;
+
+        var names = typeof(LabFaults).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+        CollectionAssert.AreEquivalent(names, catalog.Select(d => d.Name).ToList());
+        Assert.IsTrue(catalog.All(d => d.Description.Length > 20 && d.FailureMode.Length > 0));
+    }
+
+    [TestMethod]
+    public void InjectFault_UnknownName_ThrowsNamingTheKnownFaults()
+    {
+        using var lab = TestLab.Create();
+
+        var error = Assert.ThrowsExactly<LabFaultException>(() => lab.Lab.InjectFault("CosmicRay"));
+
+        StringAssert.Contains(error.Message, LabFaults.SiteIsolated);
+    }
+
+    [TestMethod]
+    public async Task InjectThenClear_PassiveRoleMissing_NodeLosesThenRegainsTheRole()
+    {
+        using var lab = TestLab.Create();
+
+        lab.Lab.SetFault(new LabFaultRequest(LabFaults.PassiveRoleMissing, new Dictionary<string, string> { ["node"] = "NodeC" }));
+        var missing = await lab.Run(lab.Inspection.GetInstallationAsync("NodeC", lab.Log, default));
+        var snapshot = lab.Lab.SetFault(new LabFaultRequest(LabFaults.PassiveRoleMissing, Enabled: false));
+        var restored = await lab.Run(lab.Inspection.GetInstallationAsync("NodeC", lab.Log, default));
+
+        Assert.IsFalse(missing.PassiveClusteredMailbox);
+        Assert.IsNull(missing.Version);
+        Assert.IsTrue(restored.PassiveClusteredMailbox);
+        Assert.AreEqual("8.1.240.6", restored.Version);
+        Assert.IsEmpty(snapshot.Faults);
+    }
+
+    [TestMethod]
+    public async Task GetDatabaseHeader_DirtyShutdownMissingLogs_ReportsDirtyAndMountFailsWith543()
+    {
+        using var lab = TestLab.Create();
+        await RecoverCmsTests.PrepareStandby(lab);
+        lab.Lab.InjectFault(LabFaults.DirtyShutdownMissingLogs, new Dictionary<string, string> { ["database"] = "DB1" });
+
+        var header = await lab.Run(lab.Inspection.GetDatabaseHeaderAsync("NodeC", @"F:\SG1\DB1.edb", lab.Log, default));
+        var clean = await lab.Run(lab.Inspection.GetDatabaseHeaderAsync("NodeC", @"G:\SG2\DB2.edb", lab.Log, default));
+        await BringCmsOnlineAtStandby(lab);
+
+        Assert.AreEqual(DatabaseShutdownState.DirtyShutdown, header.State);
+        Assert.IsNotNull(header.LogRequired);
+        Assert.AreEqual(DatabaseShutdownState.CleanShutdown, clean.State);
+        Assert.AreEqual("eseutil /mh \"G:\\SG2\\DB2.edb\"", lab.Log.Records.First(r => r.CommandLine.Contains("DB2", StringComparison.Ordinal)).CommandLine);
+        var instance = lab.Resource(TestLab.Standby, "SG1/DB1 (MBX-1)");
+        Assert.AreEqual(ClusterState.Failed, instance.State);
+        StringAssert.Contains(instance.FailureReason, "-543");
+        Assert.AreEqual(ClusterState.Online, lab.Resource(TestLab.Standby, "SG2/DB2 (MBX-1)").State);
+    }
+
+    [TestMethod]
+    public async Task BringGroupOnline_LogPrefixMismatch_MountFailsWithLogSetMismatch()
+    {
+        using var lab = TestLab.Create();
+        lab.Lab.InjectFault(LabFaults.LogPrefixMismatch, new Dictionary<string, string> { ["storageGroup"] = "SG2", ["logPrefix"] = "E07" });
+
+        await BringCmsOnlineAtStandby(lab);
+
+        var configuration = await lab.Run(lab.Inspection.GetCmsConfigurationAsync(TestLab.Cms, lab.Log, default));
+        Assert.AreEqual("E07", configuration!.StorageGroups.Single(g => g.Name == "SG2").LogPrefix);
+        StringAssert.Contains(lab.Resource(TestLab.Standby, "SG2/DB2 (MBX-1)").FailureReason, "-539");
+    }
+
+    [TestMethod]
+    public async Task PrimaryCmsStillOnline_AfterOfflineCommand_OldPrimaryBringsItBack()
+    {
+        using var lab = TestLab.Create();
+        lab.Lab.InjectFault(LabFaults.PrimaryCmsStillOnline);
+
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TimeSpan.FromMinutes(1), lab.Log, default));
+        var groups = await lab.Run(lab.Cluster.GetGroupsAsync(TestLab.Primary, lab.Log, default));
+
+        Assert.AreEqual(ClusterState.Online, groups.Single(g => g.Name == TestLab.Cms).State);
+    }
+
+    [TestMethod]
+    public async Task RecoverCms_CmsAddressAnswersElsewhere_IpAddressFailsAsDuplicate()
+    {
+        using var lab = TestLab.Create();
+        lab.Lab.InjectFault(LabFaults.CmsNameAnswersElsewhere, new Dictionary<string, string> { ["what"] = "address", ["address"] = "10.2.0.50" });
+        await RecoverCmsTests.PrepareStandby(lab);
+
+        var result = await lab.Run(lab.Setup.RunAsync("NodeC", Exchange.Setup.SetupCommand.RecoverCms(TestLab.Cms, ["10.2.0.50"]), lab.Log, default));
+
+        StringAssert.Contains(result.Summary, "duplicate IP address '10.2.0.50'");
+    }
+
+    internal static async Task BringCmsOnlineAtStandby(TestLab lab)
+    {
+        await RecoverCmsTests.Activate(lab);
+        foreach (var disk in lab.Topology.Disks)
+        {
+            await lab.Run(lab.Cluster.MoveResourceAsync(TestLab.Standby, disk.Name, TestLab.Cms, lab.Log, default));
+        }
+
+        foreach (var (instance, disks) in new[] { ("SG1/DB1 (MBX-1)", new[] { "Disk F:", "Disk L:" }), ("SG2/DB2 (MBX-1)", new[] { "Disk G:", "Disk M:" }) })
+        {
+            foreach (string disk in disks)
+            {
+                await lab.Run(lab.Cluster.AddDependencyAsync(TestLab.Standby, instance, disk, lab.Log, default));
+            }
+        }
+
+        await lab.Run(lab.Cluster.BringGroupOnlineAsync(TestLab.Standby, TestLab.Cms, TimeSpan.FromMinutes(30), lab.Log, default));
+    }
+}
