@@ -1,4 +1,5 @@
 using RunbookHost.Exchange.Cluster;
+using RunbookHost.Exchange.Inspection;
 using RunbookHost.Exchange.Topology;
 using RunbookHost.Workflows.Activities;
 
@@ -6,7 +7,7 @@ namespace RunbookHost.Exchange.Activities.Cluster;
 
 /// <summary>Makes each database instance depend on the disks holding its .edb and logs.</summary>
 [Activity("SetDatabaseDiskDependencies", "Cluster", "Set database disk dependencies", SideEffect = SideEffect.Idempotent,
-    Description = "Adds, for every database, a dependency of its Database Instance resource on the disks that hold its .edb, logs and system files, taking the instance offline first when needed (a dependency cannot be added while it is online).")]
+    Description = "Adds, for every database the CMS has in Active Directory, a dependency of its Database Instance resource on the disks that hold its .edb, logs and system files, taking the instance offline first when needed (a dependency cannot be added while it is online).")]
 [DefaultResilience(MaxAttempts = 2, DelaySeconds = 30)]
 public sealed class SetDatabaseDiskDependencies : ClusterGroupActivity
 {
@@ -24,17 +25,21 @@ public sealed class SetDatabaseDiskDependencies : ClusterGroupActivity
             .Where(r => string.Equals(r.Group, group, StringComparison.OrdinalIgnoreCase))
             .ToList();
         var added = new List<string>();
-        foreach (var storageGroup in topology.Cms.StorageGroups)
+        // AD is what /recoverCMS built the resources from, so it also covers storage groups added after the standby was prepared.
+        var configuration = await Port<IExchangeInspection>(context).GetCmsConfigurationAsync(topology.Cms.Name, log, context.CancellationToken)
+            ?? throw new Commands.PortException($"Active Directory has no clustered mailbox server '{topology.Cms.Name}'.");
+        foreach (var storageGroup in configuration.StorageGroups)
         {
             foreach (var database in storageGroup.Databases)
             {
-                var instance = FindInstance(resources, storageGroup, database)
+                var instance = FindInstance(resources, topology.Cms.Name, storageGroup.Name, database.Name)
                     ?? throw new Commands.PortException($"Group '{group}' on {site.ClusterName} has no Database Instance resource for {storageGroup.Name}/{database.Name}.");
                 var existing = await cluster.ListDependenciesAsync(site.ClusterName, instance.Name, log, context.CancellationToken);
-                var missing = topology.DisksOfDatabase(storageGroup, database)
+                var disks = new[] { database.EdbPath, storageGroup.LogPath, storageGroup.SystemPath }
+                    .Select(path => topology.DiskFor(path) ?? throw new Commands.PortException($"{storageGroup.Name}/{database.Name}: {path} is on no disk of the topology."))
                     .Select(d => d.Name)
-                    .Where(d => !existing.Contains(d, StringComparer.OrdinalIgnoreCase))
-                    .ToList();
+                    .Distinct(StringComparer.OrdinalIgnoreCase);
+                var missing = disks.Where(d => !existing.Contains(d, StringComparer.OrdinalIgnoreCase)).ToList();
                 if (missing.Count == 0)
                 {
                     continue;
@@ -63,7 +68,14 @@ public sealed class SetDatabaseDiskDependencies : ClusterGroupActivity
         return context.Done();
     }
 
-    /// <summary>The Database Instance resource of a database: its name carries the storage group and database names.</summary>
-    internal static ClusterResourceStatus? FindInstance(IEnumerable<ClusterResourceStatus> resources, StorageGroup storageGroup, MailboxDatabase database) =>
-        resources.FirstOrDefault(r => r.Name.Contains(database.Name, StringComparison.OrdinalIgnoreCase) && r.Name.Contains(storageGroup.Name, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The Database Instance resource of a database, named "SG1/DB1 (MBX-1)" by setup; otherwise a
+    /// resource naming the storage group and database as whole words.
+    /// </summary>
+    internal static ClusterResourceStatus? FindInstance(IReadOnlyList<ClusterResourceStatus> resources, string cms, string storageGroup, string database) =>
+        resources.FirstOrDefault(r => string.Equals(r.Name, $"{storageGroup}/{database} ({cms})", StringComparison.OrdinalIgnoreCase))
+        ?? resources.FirstOrDefault(r => WholeWord(r.Name, storageGroup) && WholeWord(r.Name, database));
+
+    private static bool WholeWord(string text, string word) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, $@"(^|[^A-Za-z0-9]){System.Text.RegularExpressions.Regex.Escape(word)}($|[^A-Za-z0-9])", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 }

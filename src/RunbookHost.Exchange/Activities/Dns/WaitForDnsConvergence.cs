@@ -21,8 +21,11 @@ public sealed class WaitForDnsConvergence : SccActivity
     [Input(Description = "Expected addresses; empty means the site's CMS addresses.")]
     public Input<string[]> ExpectedAddresses { get; } = new();
 
-    [Input(Description = "DNS servers to ask; empty means every DNS server of both sites.")]
+    [Input(Description = "DNS servers to ask; empty means the DNS servers of the sites in serverSites.")]
     public Input<string[]> Servers { get; } = new();
+
+    [Input(Description = "Whose DNS servers to ask when no servers are listed; empty means both sites (after a site failure, name the surviving site).")]
+    public Input<string[]> ServerSites { get; } = new();
 
     [Input(Description = "How long to wait (TTL plus AD replication can take hours).", DefaultValue = "03:00:00")]
     public Input<TimeSpan> Timeout { get; } = new();
@@ -42,7 +45,8 @@ public sealed class WaitForDnsConvergence : SccActivity
         var site = SiteOf(context, Site);
         string name = context.Get(Name) is { Length: > 0 } n ? n : topology.Cms.Name;
         var expected = ListOr(context, ExpectedAddresses, site.CmsAddresses).Order(StringComparer.Ordinal).ToList();
-        var servers = ListOr(context, Servers, topology.Sites.SelectMany(s => s.DnsServers));
+        var sites = ListOr(context, ServerSites, topology.Sites.Select(s => s.Name)).Select(topology.Site);
+        var servers = ListOr(context, Servers, sites.SelectMany(s => s.DnsServers));
         var dns = Port<IDnsQuery>(context);
         var answers = await Task.WhenAll(servers.Select(server => dns.QueryAsync(server, name, context.CancellationToken)));
         var results = new JsonArray();

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RunbookHost.Lab;
+using RunbookHost.Lab.Faults;
+
+namespace RunbookHost.Server.Api;
+
+/// <summary>The simulated environment: its state, its faults, and a reset.</summary>
+internal static class LabApi
+{
+    public static void MapLabApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/lab", (LabEnvironment lab) => Results.Ok(new { snapshot = lab.Snapshot(), faults = lab.FaultCatalog }))
+            .RequireAuthorization(Policies.Viewer);
+
+        app.MapPost("/api/lab/faults", async (HttpContext context, LabEnvironment lab, CancellationToken ct) =>
+        {
+            var (body, error) = await RequestBody.ReadObjectAsync(context.Request, ct);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var errors = new List<FieldError>();
+            RequestBody.TryText(body!, "fault", errors, out string? fault);
+            if (fault is null && errors.Count == 0)
+            {
+                errors.Add(new FieldError("fault", $"'fault' is required: one of {string.Join(", ", lab.FaultCatalog.Select(f => f.Name))}."));
+            }
+
+            var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (body!["parameters"] is JsonObject given)
+            {
+                foreach (var (name, value) in given)
+                {
+                    if (value is JsonValue v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+                    {
+                        parameters[name] = v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString();
+                    }
+                    else
+                    {
+                        errors.Add(new FieldError($"parameters.{name}", "A parameter must be text, a number or true/false."));
+                    }
+                }
+            }
+            else if (body["parameters"] is not null)
+            {
+                errors.Add(new FieldError("parameters", "'parameters' must be an object."));
+            }
+
+            bool enabled = body["enabled"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+            if (errors.Count > 0)
+            {
+                return Problems.BadRequest("The fault was not changed.", errors);
+            }
+
+            try
+            {
+                return Results.Ok(lab.SetFault(new LabFaultRequest(fault!, parameters, enabled)));
+            }
+            catch (LabFaultException ex)
+            {
+                return Problems.BadRequest(ex.Message, [new FieldError("fault", ex.Message)]);
+            }
+        }).RequireAuthorization(Policies.Admin);
+
+        app.MapPost("/api/lab/reset", (LabEnvironment lab) => Results.Ok(lab.Reset())).RequireAuthorization(Policies.Admin);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RunbookHost.Lab;
+using RunbookHost.Lab.Snapshot;
+using RunbookHost.Workflows.Hosting;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Runtime;
+using RunbookHost.Workflows.Serialization;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Exchange.Tests.Runbooks;
+
+/// <summary>
+/// The shipped workflows (workflows/*.json) on the engine, with the SCC activities and the lab as
+/// the environment, on a fake clock: simulated commands are instant, timers and polls move with the clock.
+/// </summary>
+internal sealed class LabRunbooks : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private LabRunbooks(ServiceProvider services) => _services = services;
+
+    public FakeTimeProvider Time => (FakeTimeProvider)_services.GetRequiredService<TimeProvider>();
+
+    public LabEnvironment Lab => _services.GetRequiredService<LabEnvironment>();
+
+    public IWorkflowRuntime Runtime => _services.GetRequiredService<IWorkflowRuntime>();
+
+    public IRunStore Runs => _services.GetRequiredService<IRunStore>();
+
+    public static async Task<LabRunbooks> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Runbook:Lab:TimeScale"] = "0", ["Runbook:Lab:StateFile"] = string.Empty }
+                .Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))))
+            .Build();
+        var services = new ServiceCollection()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero)))
+            .AddRunbookWorkflows()
+            .AddRunbookExchange(configuration)
+            .AddRunbookLab(configuration)
+            .BuildServiceProvider();
+        var runbooks = new LabRunbooks(services);
+        var definitions = services.GetRequiredService<WorkflowDefinitions>();
+        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "workflows"), "*.json"))
+        {
+            await definitions.ImportAsync(WorkflowJson.Parse(await File.ReadAllTextAsync(file)), CancellationToken.None);
+        }
+
+        return runbooks;
+    }
+
+    public Task<string> StartAsync(string definitionId, JsonObject? input = null, string startedBy = "olivia") =>
+        Runtime.StartAsync(new StartRunRequest(definitionId, null, input, startedBy), CancellationToken.None);
+
+    /// <summary>
+    /// Executes the run, moving the clock through timers and polls, until it ends, waits for a
+    /// person, or stops on an incident. Bounded: a run that never settles fails the test.
+    /// </summary>
+    public async Task<RunRecord> DriveAsync(string runId, TimeSpan? step = null)
+    {
+        var runner = _services.GetRequiredService<WorkflowRunner>();
+        for (int i = 0; i < 2000; i++)
+        {
+            await runner.RunDueWorkAsync(CancellationToken.None);
+            var run = (await Runs.GetAsync(runId, CancellationToken.None))!;
+            if (run.IsFinished || run.Status == RunStatus.Faulted || (await PendingGatesAsync(runId)).Count > 0)
+            {
+                return run;
+            }
+
+            Time.Advance(step ?? TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Fail($"Run {runId} did not settle: {string.Join(" | ", (await JournalAsync(runId)).TakeLast(5).Select(r => r.Message))}");
+        return null!;
+    }
+
+    public Task<IReadOnlyList<Bookmark>> PendingGatesAsync(string runId) =>
+        Runs.GetBookmarksAsync(new BookmarkQuery(RunId: runId, Names: ["Approval", "ManualStep"]), CancellationToken.None);
+
+    /// <summary>Decides the next gate (approval by an approver, manual step by an operator) and drives on.</summary>
+    public async Task<RunRecord> DecideAsync(string runId, string expectedActivity, string decision = "approve", string? actor = null)
+    {
+        var gate = (await PendingGatesAsync(runId)).Single();
+        Assert.AreEqual(expectedActivity, gate.ActivityId, $"waiting at {gate.ActivityId}, not {expectedActivity}");
+        var result = await Runtime.ResumeAsync(gate.BookmarkId, new JsonObject { ["decision"] = decision, ["comment"] = "test" }, actor ?? (gate.Name == "Approval" ? "amir" : "olivia"), CancellationToken.None);
+        Assert.AreEqual(SignalResult.Accepted, result);
+        return await DriveAsync(runId);
+    }
+
+    /// <summary>Decides every gate as it comes, in the expected order, and drives the run to its end.</summary>
+    public async Task<RunRecord> RunThroughAsync(string runId, params string[] gates)
+    {
+        var run = await DriveAsync(runId);
+        foreach (string gate in gates)
+        {
+            run = await DecideAsync(runId, gate);
+        }
+
+        return run;
+    }
+
+    public Task<IReadOnlyList<JournalRecord>> JournalAsync(string runId) => Runs.GetJournalAsync(runId, 0, CancellationToken.None);
+
+    public async Task<IReadOnlyList<string>> CommandsAsync(string runId) =>
+        [.. (await JournalAsync(runId)).Where(r => r.Kind == JournalKinds.CommandExecuted).Select(r => r.Data!["commandLine"]!.ToString())];
+
+    public LabSnapshot Snapshot() => Lab.Snapshot();
+
+    public static LabGroupView? CmsGroup(LabSnapshot snapshot, string site) =>
+        snapshot.Sites.Single(s => s.Name == site).Groups.FirstOrDefault(g => g.Name == "MBX-1");
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RunbookHost.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+}
