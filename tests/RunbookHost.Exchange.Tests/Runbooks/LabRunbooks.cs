@@ -52,6 +52,9 @@ internal sealed class LabRunbooks : IAsyncDisposable
         return runbooks;
     }
 
+    public async Task ImportAsync(string json) =>
+        await _services.GetRequiredService<WorkflowDefinitions>().ImportAsync(WorkflowJson.Parse(json), CancellationToken.None);
+
     public Task<string> StartAsync(string definitionId, JsonObject? input = null, string startedBy = "olivia") =>
         Runtime.StartAsync(new StartRunRequest(definitionId, null, input, startedBy), CancellationToken.None);
 
@@ -76,6 +79,20 @@ internal sealed class LabRunbooks : IAsyncDisposable
 
         Assert.Fail($"Run {runId} did not settle: {string.Join(" | ", (await JournalAsync(runId)).TakeLast(5).Select(r => r.Message))}");
         return null!;
+    }
+
+    /// <summary>Moves the clock <paramref name="times"/> steps, executing due work after each, without waiting for the run to settle.</summary>
+    public async Task PollAsync(string runId, TimeSpan step, int times)
+    {
+        var runner = _services.GetRequiredService<WorkflowRunner>();
+        for (int i = 0; i < times; i++)
+        {
+            await runner.RunDueWorkAsync(CancellationToken.None);
+            Time.Advance(step);
+        }
+
+        await runner.RunDueWorkAsync(CancellationToken.None);
+        _ = runId;
     }
 
     public Task<IReadOnlyList<Bookmark>> PendingGatesAsync(string runId) =>

@@ -5,9 +5,9 @@ using RunbookHost.Workflows.Activities;
 
 namespace RunbookHost.Exchange.Activities.Preflight;
 
-/// <summary>The old site cannot bring the CMS back: its disks are R/O, its CMS group is not online, its CMS addresses do not answer.</summary>
+/// <summary>The old site cannot bring the CMS back: its disks are R/O and its CMS addresses do not answer.</summary>
 [Activity("PrimaryIsolated", "Preflight", "Site isolated", Outcomes = [PassedOutcome, FailedOutcome],
-    Description = "Passes when the given site cannot bring the CMS online: its disks are not R/W, its CMS group is not online (or its cluster does not answer) and its CMS addresses do not answer. Guards against split brain.")]
+    Description = "Passes when the given site cannot bring the CMS online on the network: its disks are not R/W and its CMS addresses do not answer (the CMS group's local state is reported). Guards against split brain.")]
 public sealed class PrimaryIsolated : CheckActivity
 {
     [Input(Description = "The site that must be isolated.", Required = true, DefaultValue = "primary")]
@@ -34,11 +34,9 @@ public sealed class PrimaryIsolated : CheckActivity
         {
             var cms = (await Port<IClusterControl>(context).GetGroupsAsync(site.ClusterName, log, context.CancellationToken))
                 .FirstOrDefault(g => string.Equals(g.Name, topology.Cms.Group, StringComparison.OrdinalIgnoreCase));
+            // Reported, not judged: on isolated nodes the group may come up locally; what matters is that
+            // its disks are R/O and its addresses cannot be reached.
             checkedItems.Add($"{site.ClusterName}: CMS group {cms?.State.ToString() ?? "absent"}");
-            if (cms is not null && cms.State != ClusterState.Offline)
-            {
-                problems.Add($"the CMS group on {site.ClusterName} is {cms.State}");
-            }
         }
         catch (Commands.PortException ex)
         {

@@ -1,0 +1,129 @@
+using RunbookHost.Lab.Faults;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Exchange.Tests.Runbooks;
+
+/// <summary>prepare-standby, clear-local-cms, failback and service-pack-upgrade, each end to end in the lab.</summary>
+[TestClass]
+public sealed class SiteLifecycleTests
+{
+    [TestMethod]
+    public async Task PrepareStandby_NodesWithoutExchange_InstallsPassiveRoleAndChecksTheStandby()
+    {
+        await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:StandbyPassiveRoleInstalled", "false"));
+        Assert.IsFalse(lab.Snapshot().Site("standby")!.Nodes.Any(n => n.PassiveClusteredMailbox));
+
+        string runId = await lab.StartAsync("prepare-standby");
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        var standby = lab.Snapshot().Site("standby")!;
+        Assert.IsTrue(standby.Nodes.All(n => n.PassiveClusteredMailbox));
+        Assert.IsNull(LabRunbooks.CmsGroup(lab.Snapshot(), "standby"), "the standby holds no CMS: the seed's recommended method");
+        Assert.AreEqual(2, (await lab.CommandsAsync(runId)).Count(c => c == "setup.com /mode:install /roles:mailbox"));
+    }
+
+    [TestMethod]
+    public async Task PrepareStandby_ReplicationSuspended_AsksAnOperatorToRestoreIt()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.ReplicationSuspended);
+
+        string runId = await lab.StartAsync("prepare-standby");
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Suspended, run.Status);
+        Assert.AreEqual("fixReplication", (await lab.PendingGatesAsync(runId)).Single().ActivityId);
+    }
+
+    [TestMethod]
+    public async Task ActivationClearFailback_FullCycle_CmsBackAtPrimaryReplicatingToStandby()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        string activation = await lab.StartAsync("activation");
+        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
+
+        // The old nodes come back, isolated but reachable on the console: clear the CMS there.
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+        string clear = await lab.StartAsync("clear-local-cms");
+        var cleared = await lab.RunThroughAsync(clear, "isolate");
+        Assert.AreEqual(RunStatus.Completed, cleared.Status, cleared.Fault + " | " + string.Join(" | ", (await lab.JournalAsync(clear)).TakeLast(6).Select(r => r.Message)));
+        Assert.IsNull(LabRunbooks.CmsGroup(lab.Snapshot(), "primary"), "the CMS group is gone from the old primary");
+        StringAssert.Contains(string.Join(";", await lab.CommandsAsync(clear)), "setup.com /clearLocalCMS");
+
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        string failback = await lab.StartAsync("failback");
+        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+        var journal = await lab.JournalAsync(failback);
+        Assert.IsTrue(journal.Any(r => r.Kind == "CheckPassed" && r.ActivityId == "syncCheck"), "full sync was checked before downtime was asked for");
+        Assert.IsTrue(journal.Any(r => r.Kind == JournalKinds.ActivityCompleted && r.ActivityId == "sync" && r.Data!["outcomes"]![0]!.ToString() == "Synced"));
+        var run = await lab.DecideAsync(failback, "downtime");
+
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        var snapshot = lab.Snapshot();
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(snapshot, "primary")!.State);
+        Assert.IsNull(LabRunbooks.CmsGroup(snapshot, "standby"));
+        Assert.IsTrue(snapshot.Replication.All(r => r.ReadWriteSites.SequenceEqual(["primary"]) && r.SourceSite == "primary"));
+        Assert.IsTrue(snapshot.Dns.All(d => d.Addresses.SequenceEqual(["10.1.0.50"])));
+    }
+
+    [TestMethod]
+    public async Task WaitForReplicationSync_ReplicationLags_PollsDurablyUntilItCatchesUp()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await lab.ImportAsync("""
+            { "definitionId": "sync-wait", "root": { "id": "flow", "type": "Flowchart", "activities": [
+              { "id": "sync", "type": "WaitForReplicationSync" },
+              { "id": "done", "type": "Log", "message": { "typeName": "String", "expression": { "type": "Literal", "value": "synced" } } } ],
+              "connections": [ { "source": { "activity": "sync", "port": "Synced" }, "target": { "activity": "done", "port": "In" } } ] } }
+            """);
+        lab.Lab.InjectFault(LabFaults.ReplicationLagging);
+        string runId = await lab.StartAsync("sync-wait");
+
+        await lab.PollAsync(runId, TimeSpan.FromMinutes(1), times: 30);
+        var waiting = (await lab.Runs.GetAsync(runId, CancellationToken.None))!;
+        int polls = (await lab.JournalAsync(runId)).Count(r => r.Kind == JournalKinds.BookmarkCreated && r.ActivityId == "sync");
+        lab.Lab.ClearFault(LabFaults.ReplicationLagging);
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Suspended, waiting.Status, "it waits while replication lags");
+        Assert.IsTrue(polls >= 30, $"it polled on its timer ({polls} polls)");
+        Assert.AreEqual(RunStatus.Completed, run.Status);
+    }
+
+    [TestMethod]
+    public async Task ClearLocalCms_SiteNotIsolated_RefusesBeforeRunningSetup()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        string runId = await lab.StartAsync("clear-local-cms");
+
+        var run = await lab.RunThroughAsync(runId, "isolate");
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        StringAssert.Contains(run.Fault, "not isolated");
+        Assert.IsFalse((await lab.CommandsAsync(runId)).Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)));
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.State);
+    }
+
+    [TestMethod]
+    public async Task ServicePackUpgrade_AllNodes_UpgradedAndCmsBackOnline()
+    {
+        const string target = "8.2.176.2";
+        await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:UpgradeVersion", target));
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", target)));
+
+        var run = await lab.RunThroughAsync(runId, "window");
+
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        var snapshot = lab.Snapshot();
+        Assert.IsTrue(snapshot.Sites.SelectMany(s => s.Nodes).All(n => n.Version == target), string.Join(", ", snapshot.Sites.SelectMany(s => s.Nodes).Select(n => $"{n.Name}={n.Version}")));
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(snapshot, "primary")!.State);
+        var commands = await lab.CommandsAsync(runId);
+        Assert.AreEqual(1, commands.Count(c => c == "setup.com /upgradeCMS"));
+        Assert.AreEqual(4, commands.Count(c => c == "setup.com /mode:upgrade"));
+    }
+}
