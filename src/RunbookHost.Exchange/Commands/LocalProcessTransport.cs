@@ -6,6 +6,9 @@ namespace RunbookHost.Exchange.Commands;
 /// <summary>Runs commands as local processes (argument list, no shell); kills the whole process tree on timeout or cancellation.</summary>
 internal sealed class LocalProcessTransport : ICommandTransport
 {
+    /// <summary>The environment variable that tells the child process which host it runs for (a lab shim acts as that node).</summary>
+    public const string TargetVariable = "RUNBOOK_TARGET";
+
     public async Task<CommandOutput> RunAsync(string host, RenderedCommand command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         string executable = command.Executable;
@@ -17,6 +20,7 @@ internal sealed class LocalProcessTransport : ICommandTransport
             UseShellExecute = false,
             CreateNoWindow = true,
         };
+        start.Environment[TargetVariable] = host;
         foreach (string argument in command.RawArguments)
         {
             start.ArgumentList.Add(argument);

@@ -9,13 +9,28 @@ namespace RunbookHost.Persistence.PostgreSql;
 /// <summary>A PostgreSQL database shared by several hosts; times are timestamptz, JSON is json (kept as written).</summary>
 internal sealed class PostgreSqlDatabase : SqlDatabase
 {
+    /// <summary>
+    /// The server ends a transaction left idle this long (unless the connection string's Options set
+    /// <c>idle_in_transaction_session_timeout</c>). The stores' transactions last milliseconds; without a
+    /// limit, a host that freezes or loses the network mid-commit keeps the run's row lock, and every host
+    /// that adopts the run blocks on it for as long as the TCP connection looks alive (hours).
+    /// </summary>
+    public static readonly TimeSpan IdleTransactionLimit = TimeSpan.FromSeconds(10);
+
+    private const string IdleTransactionSetting = "idle_in_transaction_session_timeout";
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgreSqlDatabase(string connectionString)
         : base(connectionString)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains(IdleTransactionSetting, StringComparison.Ordinal) != true)
+        {
+            builder.Options = $"{builder.Options} -c {IdleTransactionSetting}={(long)IdleTransactionLimit.TotalMilliseconds}".Trim();
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Schema = builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } first ? first : "public";
     }
 

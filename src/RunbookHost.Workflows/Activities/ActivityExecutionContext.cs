@@ -110,11 +110,33 @@ public sealed class ActivityExecutionContext
         set => _evaluate = value;
     }
 
+    internal Func<CancellationToken, Task<bool>>? FenceWith { get; set; }
+
+    /// <summary>
+    /// Confirms with the store that this host still holds the run's lease; call it right before an
+    /// irreversible step. A host that stalled past its lease (the run was adopted elsewhere) gets a
+    /// <see cref="LeaseLostException"/> here instead of doing the step a second time.
+    /// </summary>
+    public async ValueTask FenceAsync()
+    {
+        CancellationToken.ThrowIfCancellationRequested();
+        if (FenceWith is { } fence && !await fence(CancellationToken))
+        {
+            throw new LeaseLostException(Run.RunId);
+        }
+    }
+
     public ActivityResult Done() => new ActivityResult.Completed([Activity.DoneOutcome]);
 
     public ActivityResult Complete(params string[] outcomes) => new ActivityResult.Completed(outcomes);
 
     public ActivityResult Suspend(BookmarkRequest bookmark) => new ActivityResult.Suspended(bookmark);
+}
+
+/// <summary>This host no longer holds the run: another host adopted it. The step was not done.</summary>
+public sealed class LeaseLostException(string runId) : OperationCanceledException($"This host lost the lease of run {runId}; another host continues it.")
+{
+    public string RunId { get; } = runId;
 }
 
 /// <summary>What an activity knows of the run it belongs to.</summary>

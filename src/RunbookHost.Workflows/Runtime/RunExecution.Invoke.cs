@@ -166,7 +166,7 @@ internal sealed partial class RunExecution
                         resilience,
                         maxAttempts - firstAttempt,
                         _engine.Time,
-                        ex => ex is not ExpressionException && !(ex is OperationCanceledException && token.IsCancellationRequested),
+                        ex => ex is not ExpressionException and not LeaseLostException && !(ex is OperationCanceledException && token.IsCancellationRequested),
                         (delay, error) => CheckpointFromTaskAsync(path, attempt, delay, error));
                     var result = await pipeline.ExecuteAsync(
                         async attemptToken =>
@@ -243,6 +243,12 @@ internal sealed partial class RunExecution
         {
             if (error is OperationCanceledException && _runCancellation.IsCancellationRequested)
             {
+                return;
+            }
+
+            if (error is LeaseLostException)
+            {
+                Abandon();
                 return;
             }
 
@@ -449,7 +455,10 @@ internal sealed partial class RunExecution
     private ActivityExecutionContext CreateContext(ActivityNode node, string path, ActivityState activity, IReadOnlyDictionary<string, JsonNode?> inputs, ResumeInput? resume, int attempt, CancellationToken token, IReadOnlyDictionary<string, JsonNode?>? variables = null)
     {
         var state = activity.State is null ? new JsonObject() : (JsonObject)activity.State.DeepClone();
-        var context = new ActivityExecutionContext(_info, node, path, attempt, inputs, variables ?? VisibleVariables(activity.Scope), state, resume, _engine.Services, _engine.Time, token);
+        var context = new ActivityExecutionContext(_info, node, path, attempt, inputs, variables ?? VisibleVariables(activity.Scope), state, resume, _engine.Services, _engine.Time, token)
+        {
+            FenceWith = _fence,
+        };
         if (variables is null)
         {
             string scope = activity.Scope;

@@ -40,8 +40,11 @@ internal sealed partial class RunExecution
     private bool _ended;
     private volatile bool _signalsPending = true;
 
-    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken)
+    private readonly Func<CancellationToken, Task<bool>>? _fence;
+
+    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken, Func<CancellationToken, Task<bool>>? fence = null)
     {
+        _fence = fence;
         _engine = engine;
         _workflow = workflow;
         _run = run;
@@ -127,9 +130,16 @@ internal sealed partial class RunExecution
         }
         finally
         {
-            if (!_runCancellation.IsCancellationRequested && _inFlight.Count > 0)
+            if (_inFlight.Count > 0)
             {
-                await _runCancellation.CancelAsync();
+                if (!_runCancellation.IsCancellationRequested)
+                {
+                    await _runCancellation.CancelAsync();
+                }
+
+                // The caller keeps renewing the lease until this returns: releasing it while a command
+                // still runs would let another execution reconcile (and re-run) a command in progress.
+                await Task.WhenAll(_inFlight.Values);
             }
 
             _runCancellation.Dispose();

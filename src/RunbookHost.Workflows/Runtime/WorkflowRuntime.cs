@@ -143,21 +143,22 @@ internal sealed class WorkflowRuntime(
     private async Task<bool> ExecuteLeasedAsync(string runId, CancellationToken cancellationToken)
     {
         var options = engine.Options;
-        var now = engine.Time.GetUtcNow();
-        if (!await engine.Store.TryAcquireLeaseAsync(runId, options.HostId, now, now + options.LeaseDuration, cancellationToken))
+        var requested = engine.Time.GetUtcNow();
+        if (!await engine.Store.TryAcquireLeaseAsync(runId, options.HostId, requested, requested + options.LeaseDuration, cancellationToken))
         {
             return false;
         }
 
+        var lease = new LeaseClock { ValidUntil = requested + options.LeaseDuration };
         RunExecution? execution = null;
         try
         {
             var run = await engine.Store.GetAsync(runId, cancellationToken)
                 ?? throw new RunRequestException($"Run '{runId}' does not exist.", notFound: true);
             var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
-            execution = new RunExecution(engine, compiled, run, cancellationToken);
+            execution = new RunExecution(engine, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token));
             _active[runId] = execution;
-            await using var renewal = StartLeaseRenewal(runId, execution, cancellationToken);
+            await using var renewal = StartLeaseRenewal(runId, execution, lease, cancellationToken);
             await execution.RunAsync();
         }
         catch (RunConcurrencyException)
@@ -176,33 +177,65 @@ internal sealed class WorkflowRuntime(
         return after is { IsFinished: false } && (await engine.Store.GetSignalsAsync(runId, cancellationToken)).Count > 0;
     }
 
-    private ITimer StartLeaseRenewal(string runId, RunExecution execution, CancellationToken cancellationToken)
+    /// <summary>Extends the lease now; the lease counts from when the request was sent, the safe side.</summary>
+    private async Task<bool> RenewAsync(string runId, LeaseClock lease, CancellationToken cancellationToken) =>
+        await TryRenewAsync(runId, lease, cancellationToken) == LeaseRenewal.Renewed;
+
+    private async Task<LeaseRenewal> TryRenewAsync(string runId, LeaseClock lease, CancellationToken cancellationToken)
+    {
+        var sent = engine.Time.GetUtcNow();
+        try
+        {
+            if (!await engine.Store.RenewLeaseAsync(runId, engine.Options.HostId, sent + engine.Options.LeaseDuration, cancellationToken))
+            {
+                return LeaseRenewal.Refused;
+            }
+
+            lease.ValidUntil = sent + engine.Options.LeaseDuration;
+            return LeaseRenewal.Renewed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.LeaseRenewalFailed(logger, runId, ex);
+            return LeaseRenewal.Unreachable;
+        }
+    }
+
+    private ITimer StartLeaseRenewal(string runId, RunExecution execution, LeaseClock lease, CancellationToken cancellationToken)
     {
         var period = engine.Options.LeaseDuration / 3;
         return engine.Time.CreateTimer(
             _ =>
             {
-                _ = RenewAsync();
+                _ = RenewOrStopAsync();
             },
             null,
             period,
             period);
 
-        async Task RenewAsync()
+        async Task RenewOrStopAsync()
         {
-            try
+            var renewal = await TryRenewAsync(runId, lease, cancellationToken);
+            // Refused: another host holds it. Unreachable past its validity: another host may. Either way, stop.
+            if (renewal == LeaseRenewal.Refused || (renewal == LeaseRenewal.Unreachable && engine.Time.GetUtcNow() >= lease.ValidUntil))
             {
-                if (!await engine.Store.RenewLeaseAsync(runId, engine.Options.HostId, engine.Time.GetUtcNow() + engine.Options.LeaseDuration, cancellationToken))
-                {
-                    Log.LeaseLost(logger, runId);
-                    execution.Abandon();
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                Log.LeaseRenewalFailed(logger, runId, ex);
+                Log.LeaseLost(logger, runId);
+                execution.Abandon();
             }
         }
+    }
+
+    private enum LeaseRenewal
+    {
+        Renewed,
+        Refused,
+        Unreachable,
+    }
+
+    /// <summary>Until when this host may act on a run without renewing its lease.</summary>
+    private sealed class LeaseClock
+    {
+        public DateTimeOffset ValidUntil { get; set; }
     }
 
     public async Task<SignalResult> ResumeAsync(string bookmarkId, JsonObject payload, string actor, CancellationToken cancellationToken)
