@@ -17,6 +17,8 @@ public abstract class SetupActivity : SccActivity
     protected async Task RunSetupAsync(ActivityExecutionContext context, string node, SetupCommand command)
     {
         context.Set(Node, node);
+        // Irreversible: make sure this host still owns the run (see ActivityExecutionContext.FenceAsync).
+        await context.FenceAsync();
         var result = await Port<IExchangeSetup>(context).RunAsync(node, command, Commands(context), context.CancellationToken);
         context.Set(SetupLog, result.LogExcerpt);
         if (!result.Succeeded)

@@ -28,6 +28,7 @@ public sealed class FlipReplication : SccActivity, IReconcilableActivity
                 continue;
             }
 
+            await context.FenceAsync();
             await storage.FailoverAsync(group, site, log, context.CancellationToken);
             var after = await storage.QueryAsync(group, log, context.CancellationToken);
             if (!after.IsReadWriteAt(site))

@@ -29,6 +29,7 @@ public sealed class ReverseReplication : SccActivity, IReconcilableActivity
                 throw new Commands.PortException($"{group} is R/W at {(status.ReadWriteSites.Count == 0 ? "no site" : string.Join(" and ", status.ReadWriteSites))}; reverse needs exactly one R/W site.");
             }
 
+            await context.FenceAsync();
             await storage.ReverseAsync(group, log, context.CancellationToken);
         }
 
