@@ -1,0 +1,28 @@
+using RunbookHost.Server.Cli;
+
+namespace RunbookHost.Server.Tests.Cli;
+
+[TestClass]
+public sealed class DemoTests
+{
+    [TestMethod]
+    public async Task Demo_ActivationClearAndFailback_AllCompleteWithVerifiedJournalsAndFourEyes()
+    {
+        var output = new StringWriter();
+
+        int exit = await RunbookCli.Build(output).Parse(["demo", "--speed", "2000"]).InvokeAsync();
+
+        string text = output.ToString();
+        Assert.AreEqual(0, exit, text);
+        StringAssert.Contains(text, "Demo completed");
+        StringAssert.Contains(text, "setup.com /recoverCMS /cmsName:MBX-1 /cmsIPV4Addresses:10.2.0.50");
+        StringAssert.Contains(text, "setup.com /clearLocalCMS");
+        StringAssert.Contains(text, "setup.com /recoverCMS /cmsName:MBX-1 /cmsIPV4Addresses:10.1.0.50");
+        StringAssert.Contains(text, "- activation v1: Completed, started by olivia");
+        StringAssert.Contains(text, "- clear-local-cms v1: Completed");
+        StringAssert.Contains(text, "- failback v1: Completed");
+        StringAssert.Contains(text, "approved by amir");
+        Assert.IsFalse(text.Contains("by olivia\n", StringComparison.Ordinal) && text.Contains("approved by olivia", StringComparison.Ordinal), "the starter decided a gate");
+        Assert.AreEqual(3, text.Split("journal verified").Length - 1);
+    }
+}
