@@ -19,7 +19,15 @@ public sealed class ActivityCatalogueTests
         }
 
         Assert.IsTrue(File.Exists(path), "docs/activities.md is missing; run with RUNBOOK_WRITE_DOCS=1 to write it.");
-        Assert.AreEqual(expected, (await File.ReadAllTextAsync(path)).ReplaceLineEndings("\n").Replace("\r", string.Empty, StringComparison.Ordinal), "docs/activities.md is out of date; run with RUNBOOK_WRITE_DOCS=1 to regenerate it.");
+        string[] actualLines = (await File.ReadAllTextAsync(path)).ReplaceLineEndings("\n").Split('\n');
+        string[] expectedLines = expected.ReplaceLineEndings("\n").Split('\n');
+        int first = Enumerable.Range(0, Math.Min(actualLines.Length, expectedLines.Length)).FirstOrDefault(i => actualLines[i] != expectedLines[i], -1);
+        if (first < 0 && actualLines.Length != expectedLines.Length)
+        {
+            first = Math.Min(actualLines.Length, expectedLines.Length);
+        }
+
+        Assert.AreEqual(-1, first, $"docs/activities.md is out of date at line {first + 1}: expected '{expectedLines.ElementAtOrDefault(first)}' but found '{actualLines.ElementAtOrDefault(first)}'. Run with RUNBOOK_WRITE_DOCS=1 to regenerate it.");
         foreach (string type in new[] { "FlipReplication", "RecoverCms", "WaitForDnsConvergence", "StandbyConfigurationMatches", "Approval", "ForEach" })
         {
             StringAssert.Contains(expected, $"### {type} ");
