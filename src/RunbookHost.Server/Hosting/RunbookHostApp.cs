@@ -50,6 +50,7 @@ internal static class RunbookHostApp
         services.AddSingleton<JournalBroadcast>();
         services.AddSingleton<IJournalObserver>(sp => sp.GetRequiredService<JournalBroadcast>());
         services.AddSingleton<RunReportBuilder>();
+        services.AddSingleton<Plans.DryRun>();
         services.AddSingleton<SignInThrottle>();
         services.AddHostedService<WorkflowImport>();
         services.AddHostedService<StartupBanner>();
@@ -75,6 +76,7 @@ internal static class RunbookHostApp
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapSystemApi();
         app.MapWorkflowsApi();
+        Plans.PlansApi.MapPlansApi(app);
         app.MapRunsApi();
         app.MapApprovalsApi();
         app.MapEventsApi();

@@ -26,6 +26,7 @@ public sealed class CliTests
             "--urls=http://127.0.0.1:0",
             $"--Runbook:Database:ConnectionString=Data Source={Path.Combine(_folder, "runbook.db")}",
             $"--Runbook:WorkflowsPath={Path.Combine(_folder, "workflows")}",
+            $"--Runbook:Lab:StateFile={Path.Combine(_folder, "lab-state.json")}",
             "--Runbook:Engine:PollInterval=00:00:00.050",
             "--Runbook:Users:0:Name=olivia", $"--Runbook:Users:0:ApiKey={TestHost.Keys["olivia"]}", "--Runbook:Users:0:Roles:0=operator",
             "--Runbook:Users:1:Name=amir", $"--Runbook:Users:1:ApiKey={TestHost.Keys["amir"]}", "--Runbook:Users:1:Roles:0=approver",

@@ -46,6 +46,7 @@ internal sealed class HostProcess : IAsyncDisposable
             $"--urls={url}",
             $"--Runbook:Database:ConnectionString=Data Source={Path.Combine(folder, "runbook.db")}",
             $"--Runbook:WorkflowsPath={Path.Combine(folder, "workflows")}",
+            $"--Runbook:Lab:StateFile={Path.Combine(folder, "lab-state.json")}",
             "--Runbook:Engine:PollInterval=00:00:00.100",
             "--Runbook:Engine:LeaseDuration=00:00:02",
             "--Runbook:Users:0:Name=olivia", $"--Runbook:Users:0:ApiKey={TestHost.Keys["olivia"]}", "--Runbook:Users:0:Roles:0=operator",

@@ -49,6 +49,7 @@ internal sealed class TestHost : IAsyncDisposable
             $"--Runbook:Database:ConnectionString=Data Source={Path.Combine(folder, "runbook.db")}",
             $"--Runbook:WorkflowsPath={Path.Combine(folder, "workflows")}",
             $"--Runbook:DesignerPath={Path.Combine(folder, "no-designer")}",
+            $"--Runbook:Lab:StateFile={Path.Combine(folder, "lab-state.json")}",
             "--Runbook:Engine:PollInterval=00:00:00.050",
             .. User(0, "viewer", "viewer"),
             .. User(1, "olivia", "operator"),

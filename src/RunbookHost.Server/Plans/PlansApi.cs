@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RunbookHost.Server.Api;
+using RunbookHost.Workflows.Runtime;
+
+namespace RunbookHost.Server.Plans;
+
+/// <summary>POST /api/workflows/{definitionId}/plan: the ordered steps and exact commands, nothing executed.</summary>
+internal static class PlansApi
+{
+    public static void MapPlansApi(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/workflows/{definitionId}/plan", async (string definitionId, HttpContext context, DryRun dryRun, CancellationToken ct) =>
+        {
+            JsonObject body = [];
+            if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+            {
+                var (read, error) = await RequestBody.ReadObjectAsync(context.Request, ct);
+                if (error is not null)
+                {
+                    return error;
+                }
+
+                body = read!;
+            }
+
+            var errors = new List<FieldError>();
+            if (body["input"] is { } input and not JsonObject)
+            {
+                errors.Add(new FieldError("input", "'input' must be an object."));
+            }
+
+            int? version = null;
+            if (body["version"] is JsonValue v)
+            {
+                if (v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out int parsed) && parsed > 0)
+                {
+                    version = parsed;
+                }
+                else
+                {
+                    errors.Add(new FieldError("version", "'version' must be a positive whole number."));
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return Problems.BadRequest("No plan was made.", errors);
+            }
+
+            try
+            {
+                var plan = await dryRun.PlanAsync(definitionId, version, (JsonObject?)body["input"]?.DeepClone(), ct);
+                return plan is null ? Problems.NotFound($"Workflow '{definitionId}' has no {(version is null ? "published version" : $"version {version}")}.") : Results.Ok(plan);
+            }
+            catch (RunRequestException ex)
+            {
+                return Problems.BadRequest(ex.Message, ex.Errors);
+            }
+        }).RequireAuthorization(Policies.Operator);
+}

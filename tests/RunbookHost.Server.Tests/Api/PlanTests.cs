@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using RunbookHost.Server.Tests.Support;
+
+namespace RunbookHost.Server.Tests.Api;
+
+[TestClass]
+public sealed class PlanTests
+{
+    [TestMethod]
+    public async Task Plan_Activation_ListsStepsWithExactCommandsAndChangesNothing()
+    {
+        await using var host = await TestHost.StartAsync($"--Runbook:WorkflowsPath={RepositoryWorkflows()}");
+        var labBefore = await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/lab");
+
+        var response = await host.Client("olivia").PostAsJsonAsync("/api/workflows/activation/plan", new { input = new { standbySite = "standby" } });
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var plan = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        var steps = plan["steps"]!.AsArray();
+        var ids = steps.Select(s => s!["activityId"]!.ToString()).ToList();
+        Assert.AreEqual("Completed", plan["endStatus"]!.ToString(), plan.ToJsonString());
+        Assert.IsTrue(ids.IndexOf("flip") < ids.IndexOf("recover") && ids.IndexOf("recover") < ids.IndexOf("moveDisks"), string.Join(",", ids));
+        var commands = steps.SelectMany(s => s!["commands"]!.AsArray()).Select(c => c!["commandLine"]!.ToString()).ToList();
+        CollectionAssert.Contains(commands, "setup.com /recoverCMS /cmsName:MBX-1 /cmsIPV4Addresses:10.2.0.50");
+        Assert.IsTrue(commands.Any(c => c.Contains("failover", StringComparison.Ordinal)), "the storage flip is planned");
+        Assert.AreEqual("approval", steps.Single(s => s!["activityId"]!.ToString() == "confirmFailure")!["gate"]!["kind"]!.ToString());
+        Assert.IsTrue(plan["assumptions"]!.AsArray().Count > 0);
+
+        var runs = await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/runs");
+        var labAfter = await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/lab");
+        Assert.AreEqual(0, runs!["total"]!.GetValue<int>(), "planning creates no run");
+        Assert.AreEqual(labBefore!["snapshot"]!["revision"]!.ToJsonString(), labAfter!["snapshot"]!["revision"]!.ToJsonString(), "planning does not touch the host's lab");
+    }
+
+    [TestMethod]
+    public async Task Plan_BadInputOrUnknownWorkflow_400Or404()
+    {
+        await using var host = await TestHost.StartAsync();
+        var client = host.Client("olivia");
+
+        var unknown = await client.PostAsJsonAsync("/api/workflows/nope/plan", new { });
+        var badInput = await client.PostAsJsonAsync("/api/workflows/gate/plan", new { input = new { colour = "red" } });
+        var notObject = await client.PostAsJsonAsync("/api/workflows/gate/plan", new { input = "x" });
+        var byViewer = await host.Client("viewer").PostAsJsonAsync("/api/workflows/gate/plan", new { });
+
+        Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.AreEqual(HttpStatusCode.BadRequest, badInput.StatusCode);
+        StringAssert.Contains(await badInput.Content.ReadAsStringAsync(), "input.colour");
+        Assert.AreEqual(HttpStatusCode.BadRequest, notObject.StatusCode);
+        Assert.AreEqual(HttpStatusCode.Forbidden, byViewer.StatusCode);
+    }
+
+    private static string RepositoryWorkflows()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RunbookHost.sln")))
+            {
+                return Path.Combine(dir.FullName, "workflows");
+            }
+        }
+
+        throw new InvalidOperationException("The repository root was not found.");
+    }
+}
