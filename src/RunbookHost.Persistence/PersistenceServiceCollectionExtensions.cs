@@ -33,6 +33,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton(sp => CreateDatabase(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         services.TryAddSingleton<SchemaMigrator>();
         services.TryAddSingleton<RunRetention>();
+        services.TryAddSingleton<Audit.IAuditTrail, Audit.SqlAuditTrail>();
         services.AddHostedService<MigrationHostedService>();
 
         services.RemoveAll<IRunStore>();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Lab;
+using RunbookHost.Persistence.Audit;
 using RunbookHost.Lab.Faults;
 
 namespace RunbookHost.Server.Api;
@@ -13,7 +14,7 @@ internal static class LabApi
         app.MapGet("/api/lab", (LabEnvironment lab) => Results.Ok(new { snapshot = lab.Snapshot(), faults = lab.FaultCatalog }))
             .RequireAuthorization(Policies.Viewer);
 
-        app.MapPost("/api/lab/faults", async (HttpContext context, LabEnvironment lab, CancellationToken ct) =>
+        app.MapPost("/api/lab/faults", async (HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>
         {
             var (body, error) = await RequestBody.ReadObjectAsync(context.Request, ct);
             if (error is not null)
@@ -56,7 +57,9 @@ internal static class LabApi
 
             try
             {
-                return Results.Ok(lab.SetFault(new LabFaultRequest(fault!, parameters, enabled)));
+                var snapshot = lab.SetFault(new LabFaultRequest(fault!, parameters, enabled));
+                await audit.RecordAsync(context.User.Actor(), enabled ? "LabFaultInjected" : "LabFaultCleared", fault!, string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}")), ct);
+                return Results.Ok(snapshot);
             }
             catch (LabFaultException ex)
             {
@@ -64,6 +67,11 @@ internal static class LabApi
             }
         }).RequireAuthorization(Policies.Admin);
 
-        app.MapPost("/api/lab/reset", (LabEnvironment lab) => Results.Ok(lab.Reset())).RequireAuthorization(Policies.Admin);
+        app.MapPost("/api/lab/reset", async (HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>
+        {
+            var snapshot = lab.Reset();
+            await audit.RecordAsync(context.User.Actor(), "LabReset", "lab", null, ct);
+            return Results.Ok(snapshot);
+        }).RequireAuthorization(Policies.Admin);
     }
 }

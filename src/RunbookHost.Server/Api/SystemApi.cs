@@ -15,6 +15,11 @@ internal static class SystemApi
             roles = context.User.Claims.Where(c => c.Type == System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToArray(),
         })).RequireAuthorization(Policies.Viewer);
 
+        app.MapGet("/api/audit", async (int? skip, int? take, RunbookHost.Persistence.Audit.IAuditTrail audit, CancellationToken ct) =>
+            skip is < 0 || take is < 1 or > 500
+                ? Problems.BadRequest("The page is not valid.", [new FieldError("take", "'skip' must not be negative and 'take' must be between 1 and 500.")])
+                : Results.Ok(await audit.ListAsync(skip ?? 0, take ?? 100, ct))).RequireAuthorization(Policies.Viewer);
+
         app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.Descriptors.Select(d => new
         {
             type = d.Type,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RunbookHost.Persistence.Audit;
 using RunbookHost.Workflows.Models;
 using RunbookHost.Workflows.Serialization;
 using RunbookHost.Workflows.Stores;
@@ -42,7 +43,7 @@ internal static class WorkflowsApi
 
         group.MapPut("/{definitionId}", SaveAsync).RequireAuthorization(Policies.Admin);
 
-        group.MapPost("/{definitionId}/publish", async (string definitionId, HttpContext context, WorkflowDefinitions definitions, ILogger<WorkflowDefinitions> logger, CancellationToken ct) =>
+        group.MapPost("/{definitionId}/publish", async (string definitionId, HttpContext context, WorkflowDefinitions definitions, IAuditTrail audit, ILogger<WorkflowDefinitions> logger, CancellationToken ct) =>
         {
             try
             {
@@ -53,6 +54,7 @@ internal static class WorkflowsApi
                 }
 
                 Log.DefinitionPublished(logger, definitionId, published.Version, context.User.Actor());
+                await audit.RecordAsync(context.User.Actor(), "WorkflowPublished", definitionId, $"version {published.Version}", ct);
                 return Results.Ok(new { definitionId, version = published.Version, isPublished = true });
             }
             catch (DefinitionInvalidException ex)
@@ -74,7 +76,7 @@ internal static class WorkflowsApi
         }).RequireAuthorization(Policies.Viewer);
     }
 
-    private static async Task<IResult> SaveAsync(string definitionId, HttpContext context, WorkflowDefinitions definitions, ILogger<WorkflowDefinitions> logger, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(string definitionId, HttpContext context, WorkflowDefinitions definitions, IAuditTrail audit, ILogger<WorkflowDefinitions> logger, CancellationToken ct)
     {
         var (definition, error) = await ReadDefinitionAsync(context.Request, definitionId, ct);
         if (error is not null)
@@ -86,6 +88,7 @@ internal static class WorkflowsApi
         {
             var saved = await definitions.SaveDraftAsync(definition!, ct);
             Log.DefinitionSaved(logger, definitionId, saved.Version, context.User.Actor());
+            await audit.RecordAsync(context.User.Actor(), "WorkflowSaved", definitionId, $"draft version {saved.Version}", ct);
             return Results.Ok(new { definitionId, version = saved.Version, isPublished = false });
         }
         catch (DefinitionInvalidException ex)
