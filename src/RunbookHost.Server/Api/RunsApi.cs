@@ -18,7 +18,7 @@ internal static class RunsApi
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Viewer);
         group.MapGet("/{runId}", GetAsync).RequireAuthorization(Policies.Viewer);
         group.MapGet("/{runId}/journal", async (string runId, IRunStore store, CancellationToken ct) =>
-            await store.GetAsync(runId, ct) is null ? Problems.NotFound(NoRun(runId)) : Results.Ok((await store.GetJournalAsync(runId, 0, ct)).Select(JournalJson)))
+            await store.GetAsync(runId, ct) is null ? Problems.NotFound(NoRun(runId)) : Results.Ok(await store.GetJournalAsync(runId, 0, ct)))
             .RequireAuthorization(Policies.Viewer);
         group.MapGet("/{runId}/journal/verify", async (string runId, IRunStore store, CancellationToken ct) =>
         {
@@ -240,19 +240,6 @@ internal static class RunsApi
         startedAt = run.StartedAt,
         finishedAt = run.FinishedAt,
         fault = run.Fault,
-    };
-
-    internal static object JournalJson(JournalRecord r) => new
-    {
-        seq = r.Seq,
-        at = r.At,
-        kind = r.Kind,
-        activityId = r.ActivityId,
-        actor = r.Actor,
-        message = r.Message,
-        data = r.Data,
-        hash = r.Hash,
-        prevHash = r.PrevHash,
     };
 
     internal static object IncidentJson(Incident i) => new

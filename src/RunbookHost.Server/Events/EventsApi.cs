@@ -74,7 +74,7 @@ internal static class EventsApi
 
     private static Task WriteAsync(HttpContext context, JournalRecord record, CancellationToken ct)
     {
-        string json = JsonSerializer.Serialize(RunsApi.JournalJson(record), JsonSerializerOptions.Web);
+        string json = JsonSerializer.Serialize(record, JsonSerializerOptions.Web);
         return context.Response.WriteAsync($"id: {record.Seq}\nevent: journal\ndata: {json}\n\n", ct);
     }
 }

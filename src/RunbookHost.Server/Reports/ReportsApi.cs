@@ -47,7 +47,7 @@ internal static class ReportsApi
         approvals = report.Gates,
         incidents = report.Incidents.Select(RunsApi.IncidentJson),
         commands = report.Commands,
-        timeline = report.Timeline.Select(RunsApi.JournalJson),
+        timeline = report.Timeline,
         generatedAt = report.GeneratedAt,
     };
 }
