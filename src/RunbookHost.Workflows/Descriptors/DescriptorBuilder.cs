@@ -50,6 +50,11 @@ internal static class DescriptorBuilder
     {
         var valueType = HandleType(property, typeof(Input<>));
         string name = attribute.Name ?? CamelCase(property.Name);
+        if (Serialization.ActivityNodeConverter.Reserved.Contains(name))
+        {
+            throw new InvalidOperationException($"{activity.GetType().Name}.{property.Name}: an input cannot be named '{name}', which is a property of every activity in a definition.");
+        }
+
         var handle = property.GetValue(activity) ?? throw new InvalidOperationException($"{activity.GetType().Name}.{property.Name} is not initialised.");
         handle.GetType().GetProperty(nameof(Input<int>.Name))!.SetValue(handle, name);
         var options = attribute.Options ?? (valueType.IsEnum ? Enum.GetNames(valueType) : null);

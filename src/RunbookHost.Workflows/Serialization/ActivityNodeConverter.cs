@@ -11,7 +11,8 @@ namespace RunbookHost.Workflows.Serialization;
 /// </summary>
 internal sealed class ActivityNodeConverter : JsonConverter<ActivityNode>
 {
-    private static readonly HashSet<string> Reserved =
+    /// <summary>Properties of the activity itself; inputs may not use these names.</summary>
+    internal static readonly HashSet<string> Reserved =
         ["id", "type", "version", "name", "resilience", "activities", "connections", "start", "body", "metadata"];
 
     public override ActivityNode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

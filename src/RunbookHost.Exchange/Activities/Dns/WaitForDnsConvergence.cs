@@ -15,8 +15,8 @@ public sealed class WaitForDnsConvergence : SccActivity
     [Input(Description = "The site whose CMS addresses are expected.", Required = true, DefaultValue = "standby")]
     public Input<string> Site { get; } = new();
 
-    [Input(Description = "The name to resolve; empty means the CMS name.")]
-    public Input<string> Name { get; } = new();
+    [Input(Description = "The DNS name to resolve; empty means the CMS name.")]
+    public Input<string> RecordName { get; } = new();
 
     [Input(Description = "Expected addresses; empty means the site's CMS addresses.")]
     public Input<string[]> ExpectedAddresses { get; } = new();
@@ -43,7 +43,7 @@ public sealed class WaitForDnsConvergence : SccActivity
         Polling.Since(context);
         var topology = Topology(context);
         var site = SiteOf(context, Site);
-        string name = context.Get(Name) is { Length: > 0 } n ? n : topology.Cms.Name;
+        string name = context.Get(RecordName) is { Length: > 0 } n ? n : topology.Cms.Name;
         var expected = ListOr(context, ExpectedAddresses, site.CmsAddresses).Order(StringComparer.Ordinal).ToList();
         var sites = ListOr(context, ServerSites, topology.Sites.Select(s => s.Name)).Select(topology.Site);
         var servers = ListOr(context, Servers, sites.SelectMany(s => s.DnsServers));
