@@ -94,6 +94,7 @@ await run('scenario', async (pages) => {
 
   const deadline = Date.now() + timeoutMs;
   let status = '';
+  const confirmed = [];
   while (Date.now() < deadline) {
     status = (await a.locator('[data-testid="run-status"]').innerText().catch(() => '')).trim();
     if (status === 'Completed' || status === 'Cancelled') break;
@@ -104,6 +105,7 @@ await run('scenario', async (pages) => {
     if ((await manual.count()) > 0) {
       const title = await manual.first().locator('strong').innerText();
       log('confirm manual step:', title);
+      confirmed.push(title);
       await manual.first().getByLabel('Comment').fill('done by e2e');
       await manual.first().getByRole('button', { name: 'Mark done' }).click();
       await a.waitForTimeout(500);
@@ -125,6 +127,7 @@ await run('scenario', async (pages) => {
   }
   log('final status', status);
   if (status !== 'Completed') throw new Error(`run ended as "${status || 'unknown'}" (or timed out)`);
+  if (!confirmed.includes('E2E check')) throw new Error(`the run completed without reaching the added step (confirmed: ${confirmed.join(', ')})`);
 
   log('open the report');
   await a.getByRole('tab', { name: 'Report' }).click();
@@ -132,7 +135,8 @@ await run('scenario', async (pages) => {
   const frame = a.frameLocator('iframe[title="Run report"]');
   await frame.locator('body').waitFor({ timeout: 15000 });
   const text = await frame.locator('body').innerText();
-  if (!text.includes(runId) && !text.toLowerCase().includes('activation')) log('warning: the report does not mention the run id');
+  if (!text.includes(runId)) throw new Error('the report does not show the run id');
+  if (!text.includes('E2E check')) throw new Error('the report does not list the added manual step');
   await screenshot(a, 'scenario-report');
   log('PASS scenario');
 });

@@ -9,8 +9,8 @@ function isEdit(change: NodeChange<ActivityNode> | EdgeChange<ConnectionEdge>): 
 }
 
 /** The canvas graph with undo / redo. Drags are one step: `checkpoint()` is called when one starts. */
-export function useGraphHistory(initial: Graph) {
-  const [history, setHistory] = useState<History<Graph>>(() => startHistory(initial));
+export function useGraphHistory(initial: Graph | (() => Graph)) {
+  const [history, setHistory] = useState<History<Graph>>(() => startHistory(typeof initial === 'function' ? initial() : initial));
   const [dirty, setDirty] = useState(false);
 
   const commit = useCallback((update: (g: Graph) => Graph) => {

@@ -1,7 +1,7 @@
 import { expressionTypes, type ExpressionType, type InputDescriptor, type InputValue, type JsonValue } from '../api/types';
 import { defaultLiteral } from '../graph/defaults';
 import type { LocatedError } from '../graph/validation';
-import { JsEditor } from './JsEditor';
+import { JsEditor } from './LazyJsEditor';
 import { LiteralEditor } from './LiteralEditor';
 import { literalKind, literalToScript, textToLiteral } from './literal';
 

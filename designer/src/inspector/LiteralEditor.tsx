@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { InputDescriptor, JsonValue } from '../api/types';
 import { isRecord } from '../graph/model';
-import { JsEditor } from './JsEditor';
+import { JsEditor } from './LazyJsEditor';
 import { TIMESPAN_PATTERN, type LiteralKind } from './literal';
 
 interface Props {

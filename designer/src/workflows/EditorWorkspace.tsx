@@ -21,6 +21,7 @@ import { newActivity, newActivityId } from '../graph/defaults';
 import { autoLayout, NODE_HEIGHT, NODE_WIDTH } from '../graph/layout';
 import { IN_PORT, isRecord, type Graph } from '../graph/model';
 import { ActivityInspector } from '../inspector/ActivityInspector';
+import { preloadJsEditor } from '../inspector/LazyJsEditor';
 import { WorkflowInspector } from '../inspector/WorkflowInspector';
 import { DRAG_MIME, Palette } from '../palette/Palette';
 import { ErrorBanner } from '../shared/ErrorBanner';
@@ -48,7 +49,7 @@ export function EditorWorkspace({ descriptors, initial }: { descriptors: Activit
 
   const [doc, setDoc] = useState<WorkflowDefinition>(initial);
   const [viewing, setViewing] = useState<WorkflowDefinition | null>(null);
-  const history = useGraphHistory(initialGraph(initial));
+  const history = useGraphHistory(() => initialGraph(initial));
   const { graph, commit } = history;
   const [status, setStatus] = useState<string>('');
   const [error, setError] = useState<unknown>();
@@ -76,6 +77,10 @@ export function EditorWorkspace({ descriptors, initial }: { descriptors: Activit
   );
   const selected = graph.nodes.filter((n) => n.selected);
   const single = selected.length === 1 ? selected[0] : undefined;
+
+  useEffect(() => {
+    if (nodesReady) preloadJsEditor();
+  }, [nodesReady]);
 
   const { dirty, setDirty } = history;
   useEffect(() => {
