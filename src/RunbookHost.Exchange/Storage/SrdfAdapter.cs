@@ -44,14 +44,19 @@ internal sealed class SrdfAdapter(CommandRunner runner, SccTopology topology) : 
         await Run(group, string.Equals(site, r1, StringComparison.OrdinalIgnoreCase) ? "failback" : "failover", log, cancellationToken);
     }
 
-    public Task ReverseAsync(ReplicationGroup group, ICommandLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Swaps the R1/R2 personalities so the side that is R/W now becomes the source, then establishes
+    /// the pair, which starts the resync towards the other side (swap alone leaves it suspended).
+    /// </summary>
+    public async Task ReverseAsync(ReplicationGroup group, ICommandLog log, CancellationToken cancellationToken)
     {
         if (!topology.Sites.All(s => group.Optional("sid." + s.Name) is not null))
         {
             throw new PortException($"Reversing SRDF group '{group.Name}' swaps R1 and R2: set 'sid.<site>' for every site so that the sides can be told apart afterwards.");
         }
 
-        return Run(group, "swap", log, cancellationToken);
+        await Run(group, "swap", log, cancellationToken);
+        await Run(group, "establish", log, cancellationToken);
     }
 
     public Task RestoreAsync(ReplicationGroup group, ICommandLog log, CancellationToken cancellationToken) => Run(group, "establish", log, cancellationToken);

@@ -36,6 +36,7 @@ public sealed class SrdfAdapterTests
                 "symrdf -g MBX1_DG failover -noprompt",
                 "symrdf -g MBX1_DG swap -noprompt",
                 "symrdf -g MBX1_DG establish -noprompt",
+                "symrdf -g MBX1_DG establish -noprompt",
                 "symrdf -g MBX1_DG query",
                 "symrdf -g MBX1_DG update -noprompt",
                 "symrdf -g MBX1_DG query",
