@@ -17,6 +17,9 @@ internal static class RunbookHostApp
 {
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>The largest request body accepted (a definition of a few thousand activities fits).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -26,7 +29,7 @@ internal static class RunbookHostApp
         }
 
         builder.Host.UseWindowsService().UseSystemd();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         customize?.Invoke(builder);
         Configure(builder.Services, builder.Configuration);
         var app = builder.Build();
@@ -70,6 +73,20 @@ internal static class RunbookHostApp
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(async (context, next) =>
+        {
+            // Kestrel also stops longer streamed bodies; this answers every server the same way, before any work.
+            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            {
+                await Results.Problem(
+                    title: "Payload too large.",
+                    detail: $"The body has {context.Request.ContentLength} bytes; at most {MaxRequestBodyBytes} are accepted.",
+                    statusCode: StatusCodes.Status413PayloadTooLarge).ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
         app.UseMiddleware<SignInThrottleMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
