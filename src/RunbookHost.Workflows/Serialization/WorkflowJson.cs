@@ -36,13 +36,82 @@ public static class WorkflowJson
     {
         try
         {
-            return JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
+            var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
                 ?? throw new DefinitionFormatException("The definition is empty (null).");
+            CheckStructure(definition);
+            return definition;
         }
         catch (JsonException ex)
         {
             string where = ex.Path is null or "$" ? string.Empty : $" at {ex.Path}";
             throw new DefinitionFormatException($"The definition is not valid JSON{where}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Refuses the nulls JSON allows where the model needs a value, naming where they are.</summary>
+    private static void CheckStructure(WorkflowDefinition definition)
+    {
+        if (definition.DefinitionId is null)
+        {
+            throw new DefinitionFormatException("The definition has no 'definitionId'.");
+        }
+
+        if (definition.Root is null)
+        {
+            throw new DefinitionFormatException("The definition has no 'root' activity.");
+        }
+
+        for (int i = 0; i < (definition.Inputs?.Count ?? 0); i++)
+        {
+            if (definition.Inputs![i] is not { Name: not null, TypeName: not null })
+            {
+                throw new DefinitionFormatException($"inputs[{i}] needs a 'name' and a 'typeName'.");
+            }
+        }
+
+        for (int i = 0; i < (definition.Variables?.Count ?? 0); i++)
+        {
+            if (definition.Variables![i] is not { Name: not null, TypeName: not null })
+            {
+                throw new DefinitionFormatException($"variables[{i}] needs a 'name' and a 'typeName'.");
+            }
+        }
+
+        if (definition.Inputs is null || definition.Variables is null)
+        {
+            throw new DefinitionFormatException("'inputs' and 'variables' must be lists when present.");
+        }
+
+        CheckNode(definition.Root, "root");
+    }
+
+    private static void CheckNode(ActivityNode node, string path)
+    {
+        foreach (var (name, input) in node.Inputs)
+        {
+            if (input.Expression is not { Type: not null })
+            {
+                throw new DefinitionFormatException($"{path}.{name}: the input needs an 'expression' with a 'type'.");
+            }
+        }
+
+        for (int i = 0; i < (node.Activities?.Count ?? 0); i++)
+        {
+            var child = node.Activities![i] ?? throw new DefinitionFormatException($"{path}.activities[{i}] is null.");
+            CheckNode(child, $"{path}/{child.Id}");
+        }
+
+        for (int i = 0; i < (node.Connections?.Count ?? 0); i++)
+        {
+            if (node.Connections![i] is not { Source: { Activity: not null, Port: not null }, Target: { Activity: not null, Port: not null } })
+            {
+                throw new DefinitionFormatException($"{path}.connections[{i}] needs a source and a target, each with an 'activity' and a 'port'.");
+            }
+        }
+
+        if (node.Body is not null)
+        {
+            CheckNode(node.Body, $"{path}/{node.Body.Id}");
         }
     }
 

@@ -19,7 +19,10 @@ public sealed class Fork : Activity
         var literal = node.GetInput("branches")?.Expression;
         if (literal?.Type == ExpressionTypes.Literal)
         {
-            return (string[]?)Expressions.ValueConverter.Convert(literal.Value, typeof(string[])) ?? [];
+            // A value of the wrong type has no ports; validation reports the input itself.
+            return Expressions.ValueConverter.IsConvertible(literal.Value, "String[]")
+                ? (string[]?)Expressions.ValueConverter.Convert(literal.Value, typeof(string[])) ?? []
+                : [];
         }
 
         return ["Branch 1", "Branch 2"];
