@@ -1,0 +1,172 @@
+using System.Globalization;
+using RunbookHost.Benchmarks.Measurement;
+using RunbookHost.Benchmarks.Targets;
+using RunbookHost.Persistence;
+
+namespace RunbookHost.Benchmarks.Persistence;
+
+/// <summary>
+/// The SQL stores: (a) what a durable step costs against a bare committed UPDATE on SQLite and
+/// PostgreSQL, (b) the process's memory with 1,000 and 10,000 suspended runs, (c) listing the
+/// pending approvals of 10,000 suspended runs.
+/// </summary>
+internal static class PersistenceBenchmark
+{
+    public const double StepTarget = 1.5;
+    public const double ListTargetMs = 20;
+    private const int FewRuns = 1_000;
+    private const int ManyRuns = 10_000;
+
+    public static async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var otherWork = OtherWork.Start();
+        await output.WriteLineAsync("Persistence: the SQL run store on SQLite and PostgreSQL");
+        await output.WriteLineAsync($"Machine: {MachineInfo.Describe()}");
+        await output.WriteLineAsync("Engine: AddRunbookWorkflows() + AddRunbookPersistence(), migrated; runs executed on the calling task, the runner not started.");
+        await output.WriteLineAsync();
+
+        var steps = new List<StepFigures>();
+        string? postgresSkipped = null;
+        await output.WriteLineAsync($"(a) {PersistenceDefinitions.SequenceSteps} Log steps per run on SQLite (temp file) ...");
+        await using (var sqlite = BenchDatabase.Sqlite())
+        {
+            steps.Add(await StepCost.MeasureAsync(sqlite, cancellationToken));
+        }
+
+        var (postgres, skipped) = await BenchDatabase.PostgresAsync(cancellationToken);
+        if (postgres is null)
+        {
+            postgresSkipped = skipped;
+            await output.WriteLineAsync($"(a) PostgreSQL skipped: {skipped}.");
+        }
+        else
+        {
+            await output.WriteLineAsync("(a) ... and on PostgreSQL (a fresh schema, dropped afterwards) ...");
+            await using (postgres)
+            {
+                steps.Add(await StepCost.MeasureAsync(postgres, cancellationToken));
+            }
+        }
+
+        await output.WriteLineAsync($"(b) {FewRuns:N0}, then {ManyRuns:N0} runs suspended at an approval on SQLite ...");
+        await using var approvals = BenchDatabase.Sqlite();
+        await using var engine = await PersistedEngine.CreateAsync(approvals, cancellationToken);
+        var firstBatch = await SuspendedRuns.AddAsync(engine, FewRuns, cancellationToken);
+        var few = SuspendedRuns.Snapshot(engine, FewRuns);
+        var rest = await SuspendedRuns.AddAsync(engine, ManyRuns - FewRuns, cancellationToken);
+        var many = SuspendedRuns.Snapshot(engine, ManyRuns);
+        SuspendedRuns.DrainWakeQueue(engine);
+        var drained = SuspendedRuns.Snapshot(engine, ManyRuns);
+
+        await output.WriteLineAsync($"(c) listing the pending approvals of {ManyRuns:N0} suspended runs ...");
+        var list = await PendingApprovals.MeasureAsync(engine, ManyRuns, cancellationToken);
+        await output.WriteLineAsync();
+
+        await WriteStepsAsync(output, steps, postgresSkipped);
+        await WriteMemoryAsync(output, firstBatch + rest, few, many, drained);
+        await WriteListAsync(output, list);
+        await output.WriteLineAsync(otherWork?.Describe() ?? "Other processes' CPU use: unknown.");
+
+        var results = new Results();
+        foreach (var step in steps)
+        {
+            string name = step.Provider == DatabaseProvider.Sqlite ? "sqlite" : "postgres";
+            results.Add($"persistence.{name}_step_us", step.Step.Median, "us");
+            results.Add($"persistence.{name}_floor_us", step.Floor.Median, "us");
+            results.Add($"persistence.{name}_step_vs_floor", step.Ratio, "x");
+        }
+
+        results.Add("persistence.pending_approvals_ms", list.Store.Median / 1_000, "ms");
+        results.Add("persistence.pending_approvals_with_runs_ms", list.WithRuns.Median / 1_000, "ms");
+        results.Add("persistence.pending_approvals_first_page_ms", list.FirstPage.Median / 1_000, "ms");
+        results.Add("persistence.memory_per_suspended_run_bytes", PerRun(many.HeapBytes - few.HeapBytes), "bytes");
+        results.Add("persistence.working_set_per_suspended_run_bytes", PerRun(many.WorkingSetBytes - few.WorkingSetBytes), "bytes");
+        await results.WriteAsync(output);
+    }
+
+    private static double PerRun(long bytes) => bytes / (double)(ManyRuns - FewRuns);
+
+    private static async Task WriteStepsAsync(TextWriter output, List<StepFigures> steps, string? postgresSkipped)
+    {
+        var table = new TargetTable();
+        foreach (var step in steps)
+        {
+            string name = step.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+            await output.WriteLineAsync($"{name}: {step.Settings}; a run commits {step.CommitsPerRun} times and journals {step.JournalPerRun} records.");
+            table.Add($"{name} step, median of {step.Step.Count} batches", step.Step.Median, "us");
+            table.Add($"{name} step, fastest batch", step.Step.Min, "us");
+            table.Add($"{name} floor (1-row UPDATE commit), median", step.Floor.Median, "us");
+            table.Add($"{name} commit of a run, = step x 20 / commits", step.Step.Median * PersistenceDefinitions.SequenceSteps / step.CommitsPerRun, "us");
+            table.AddAtMost($"{name} step / floor", step.Ratio, "x", StepTarget);
+        }
+
+        await table.WriteAsync(output);
+        await output.WriteLineAsync();
+        foreach (var step in steps)
+        {
+            await WriteBreakdownAsync(output, step);
+        }
+
+        if (postgresSkipped is not null)
+        {
+            await output.WriteLineAsync($"PostgreSQL was skipped: {postgresSkipped}.");
+        }
+
+        await output.WriteLineAsync();
+    }
+
+    private static async Task WriteBreakdownAsync(TextWriter output, StepFigures step)
+    {
+        string name = step.Provider == DatabaseProvider.Sqlite ? "SQLite" : "PostgreSQL";
+        var b = step.Breakdown;
+        await output.WriteLineAsync($"{name}, where a run's time goes (a stopwatch around every store call; per run of {PersistenceDefinitions.SequenceSteps} steps; run state at the end: {b.StateBytes:N0} bytes):");
+        var table = new TargetTable();
+        table.Add("whole run (start + execute)", b.Run.TotalMicroseconds, "us");
+        table.Add($"  in CommitAsync ({b.Commits:0.#} calls)", b.InCommits.TotalMicroseconds, "us");
+        table.Add("    per commit", b.InCommits.TotalMicroseconds / b.Commits, "us");
+        table.Add("    per commit / floor", b.InCommits.TotalMicroseconds / b.Commits / step.Floor.Median, "x");
+        table.Add($"  in lease writes ({b.LeaseCalls:0.#} calls, each its own transaction)", b.InLeases.TotalMicroseconds, "us");
+        table.Add($"  in store reads ({b.Reads:0.#} calls)", b.InReads.TotalMicroseconds, "us");
+        table.Add("  elsewhere (engine, definition store)", b.Engine.TotalMicroseconds, "us");
+        table.Add("same run on the in-memory stores", b.InMemoryRun.TotalMicroseconds, "us");
+        await table.WriteAsync(output);
+        await output.WriteLineAsync();
+    }
+
+    private static async Task WriteMemoryAsync(TextWriter output, TimeSpan created, MemorySnapshot few, MemorySnapshot many, MemorySnapshot drained)
+    {
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Created {many.Runs:N0} suspended runs in {created.TotalSeconds:0.0} s ({many.Runs / created.TotalSeconds:N0} runs/s, 4 at a time)."));
+        var table = new TargetTable();
+        table.Add($"managed heap @ {few.Runs:N0} runs ({few.QueuedWakes:N0} wakes queued)", few.HeapBytes / 1024.0, "KiB");
+        table.Add($"managed heap @ {many.Runs:N0} runs ({many.QueuedWakes:N0} wakes queued)", many.HeapBytes / 1024.0, "KiB");
+        table.Add($"managed heap @ {many.Runs:N0} runs, wake queue read", drained.HeapBytes / 1024.0, "KiB");
+        table.Add($"working set @ {few.Runs:N0} runs", few.WorkingSetBytes / 1024.0 / 1024.0, "MiB");
+        table.Add($"working set @ {many.Runs:N0} runs", many.WorkingSetBytes / 1024.0 / 1024.0, "MiB");
+        table.Add("heap per suspended run (@10k - @1k) / 9,000", PerRun(many.HeapBytes - few.HeapBytes), "bytes");
+        table.Add("  of which queued wakes (runner not running)", (many.HeapBytes - drained.HeapBytes) / (double)many.QueuedWakes, "bytes");
+        table.Add("working set per suspended run", PerRun(many.WorkingSetBytes - few.WorkingSetBytes), "bytes");
+        await table.WriteAsync(output);
+        await output.WriteLineAsync();
+    }
+
+    private static async Task WriteListAsync(TextWriter output, PendingApprovalsFigures list)
+    {
+        await output.WriteLineAsync($"Pending approvals: {list.Count:N0} listed. SQLite plan: {list.Plan}.");
+        var table = new TargetTable();
+        table.AddAtMost($"GetBookmarksAsync (Approval, ManualStep), median of {list.Store.Count}", list.Store.Median / 1_000, "ms", ListTargetMs);
+        table.Add("  SQL only: SELECT COUNT(*) over the statement", list.SqlCount.Median / 1_000, "ms");
+        table.Add("  SQL rows stepped, columns read, no mapping", list.SqlRows.Median / 1_000, "ms");
+        table.Add("  the same without ORDER BY (no temp B-tree sort)", list.SqlRowsUnordered.Median / 1_000, "ms");
+        table.Add("  SQL + Dapper into BookmarkRow", list.Dapper.Median / 1_000, "ms");
+        table.Add("  BookmarkRow -> Bookmark (all rows)", list.Mapping.Median / 1_000, "ms");
+        table.Add("    of which payload JSON parse", list.PayloadJson.Median / 1_000, "ms");
+        table.Add("    of which created_at parse", list.Times.Median / 1_000, "ms");
+        table.Add($"as GET /api/approvals: + GetAsync per run, median of {list.WithRuns.Count}", list.WithRuns.Median / 1_000, "ms");
+        table.AddAtMost($"paged: the same statement + LIMIT {PendingApprovals.Page}, Dapper, mapped", list.FirstPage.Median / 1_000, "ms", ListTargetMs);
+        table.Add("with a candidate index: GetBookmarksAsync, all", list.Indexed.Store.Median / 1_000, "ms");
+        await table.WriteAsync(output);
+        await output.WriteLineAsync($"Candidate index: {list.Indexed.Index}; plan with it: {list.Indexed.Plan}.");
+        await output.WriteLineAsync();
+    }
+}
