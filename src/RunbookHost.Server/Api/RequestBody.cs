@@ -37,6 +37,23 @@ internal static class RequestBody
         return node is JsonObject obj ? (obj, null) : (null, Problems.BadRequest("The body must be a JSON object.", [new FieldError("$", "Expected an object.")]));
     }
 
+    /// <summary>An optional positive whole <c>version</c>; any other value present is an error naming the field.</summary>
+    public static int? Version(JsonObject body, List<FieldError> errors)
+    {
+        if (body["version"] is not { } node)
+        {
+            return null;
+        }
+
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && int.TryParse(value.ToJsonString(), out int version) && version > 0)
+        {
+            return version;
+        }
+
+        errors.Add(new FieldError("version", "'version' must be a positive whole number."));
+        return null;
+    }
+
     /// <summary>An optional text field; a present value of another kind is an error naming the field.</summary>
     public static bool TryText(JsonObject body, string name, List<FieldError> errors, out string? value)
     {

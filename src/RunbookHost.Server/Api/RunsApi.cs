@@ -53,20 +53,8 @@ internal static class RunsApi
             errors.Add(new FieldError("definitionId", "'definitionId' is required."));
         }
 
-        int? version = null;
-        if (body!["version"] is { } v)
-        {
-            if (v is JsonValue value && value.GetValueKind() == JsonValueKind.Number && int.TryParse(value.ToJsonString(), out int parsed) && parsed > 0)
-            {
-                version = parsed;
-            }
-            else
-            {
-                errors.Add(new FieldError("version", "'version' must be a positive whole number."));
-            }
-        }
-
-        var input = body["input"];
+        int? version = RequestBody.Version(body!, errors);
+        var input = body!["input"];
         if (input is not null and not JsonObject)
         {
             errors.Add(new FieldError("input", "'input' must be an object."));

@@ -29,18 +29,7 @@ internal static class PlansApi
                 errors.Add(new FieldError("input", "'input' must be an object."));
             }
 
-            int? version = null;
-            if (body["version"] is JsonValue v)
-            {
-                if (v.GetValueKind() == JsonValueKind.Number && int.TryParse(v.ToJsonString(), out int parsed) && parsed > 0)
-                {
-                    version = parsed;
-                }
-                else
-                {
-                    errors.Add(new FieldError("version", "'version' must be a positive whole number."));
-                }
-            }
+            int? version = RequestBody.Version(body, errors);
 
             if (errors.Count > 0)
             {

@@ -60,7 +60,7 @@ internal sealed class DesignerHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(new AcceleratedClock(clockFactor)));
+            web.ConfigureServices(services => services.AddSingleton<TimeProvider>(new RunbookHost.Server.Hosting.AcceleratedTimeProvider(clockFactor)));
         });
         factory.UseKestrel();
         factory.StartServer();
