@@ -66,7 +66,8 @@ public sealed class RunsAndApprovalsTests
 
         Assert.AreEqual(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.AreEqual(49, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
-        var journal = (await host.Client("viewer").GetFromJsonAsync<JsonArray>($"/api/runs/{runId}/journal"))!;
+        // The decision is accepted into the run's inbox; the run applies it asynchronously, so wait for it to be journaled.
+        var journal = await host.WaitForJournalAsync(runId, r => r["kind"]!.ToString() is "ApprovalGranted" or "ApprovalRejected");
         Assert.AreEqual(1, journal.Count(r => r!["kind"]!.ToString() is "ApprovalGranted" or "ApprovalRejected"));
     }
 

@@ -105,6 +105,26 @@ internal sealed class TestHost : IAsyncDisposable
         return run!;
     }
 
+    /// <summary>Polls the run's journal until a record matches <paramref name="match"/>; returns the whole journal then.</summary>
+    public async Task<JsonArray> WaitForJournalAsync(string runId, Func<JsonNode, bool> match)
+    {
+        var client = Client("viewer");
+        JsonArray? journal = null;
+        for (int i = 0; i < 400; i++)
+        {
+            journal = (await client.GetFromJsonAsync<JsonArray>($"/api/runs/{runId}/journal"))!;
+            if (journal.Any(r => r is not null && match(r)))
+            {
+                return journal;
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.Fail($"Run {runId} never journaled the expected record; it has {journal?.Count} records.");
+        return journal!;
+    }
+
     public async Task<JsonNode> PendingGateAsync(string runId)
     {
         var client = Client("viewer");
