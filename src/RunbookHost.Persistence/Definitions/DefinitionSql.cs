@@ -36,6 +36,10 @@ internal static class DefinitionSql
         WHERE d.definition_id = @DefinitionId
         """;
 
+    public const string GetPublishedVersion = """
+        SELECT published_version FROM definitions WHERE definition_id = @DefinitionId
+        """;
+
     public const string List = """
         SELECT d.definition_id AS DefinitionId, v.name AS Name, v.description AS Description,
                d.latest_version AS LatestVersion, d.published_version AS PublishedVersion

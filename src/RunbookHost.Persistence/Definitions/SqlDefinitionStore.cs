@@ -25,6 +25,14 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
         return row?.ToDefinition();
     }
 
+    public async Task<int?> GetPublishedVersionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        long? version = await connection.ExecuteScalarAsync<long?>(
+            database.Command(DefinitionSql.GetPublishedVersion, new { DefinitionId = definitionId }, null, cancellationToken));
+        return version is { } v ? checked((int)v) : null;
+    }
+
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -103,17 +103,19 @@ internal sealed class DryRun(IDefinitionStore definitions, IConfiguration config
         foreach (var record in journal.Where(r => r.ActivityId is not null))
         {
             string id = record.ActivityId!;
-            if (record.Kind == JournalKinds.ActivityStarted && !open.ContainsKey(id) && names.TryGetValue(id, out var node) && node.Type != "Flowchart")
-            {
-                var step = new Step(id, node.Type, node.Name);
-                steps.Add(step);
-                open[id] = step;
-                continue;
-            }
-
+            // A step begins with its first record: ActivityStarted for side effects and anything
+            // long-running; an activity without side effects that finished at once has only its
+            // completion (or its wait).
             if (!open.TryGetValue(id, out var current))
             {
-                continue;
+                if (!OpensStep(record.Kind) || !names.TryGetValue(id, out var node) || node.Type == "Flowchart")
+                {
+                    continue;
+                }
+
+                current = new Step(id, node.Type, node.Name);
+                steps.Add(current);
+                open[id] = current;
             }
 
             switch (record.Kind)
@@ -136,6 +138,10 @@ internal sealed class DryRun(IDefinitionStore definitions, IConfiguration config
 
         return [.. steps.Select((s, i) => new PlannedStep(i + 1, s.ActivityId, s.Type, s.Name, s.Commands, s.Gate, s.Outcome, s.Note))];
     }
+
+    private static bool OpensStep(string kind) =>
+        kind is JournalKinds.ActivityStarted or JournalKinds.ActivityCompleted or JournalKinds.ApprovalRequested
+            or JournalKinds.ManualStepRequested or JournalKinds.CommandExecuted or "CheckFailed";
 
     private static void Index(ActivityNode node, Dictionary<string, ActivityNode> names)
     {

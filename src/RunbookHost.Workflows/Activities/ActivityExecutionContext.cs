@@ -17,6 +17,7 @@ public sealed class ActivityExecutionContext
     private Dictionary<string, JsonNode?>? _variableWrites;
     private List<JournalEntry>? _entries;
     private Func<Expression, JsonNode?>? _evaluate;
+    private JsonObject? _state;
 
     internal ActivityExecutionContext(
         RunInfo run,
@@ -25,7 +26,7 @@ public sealed class ActivityExecutionContext
         int attempt,
         IReadOnlyDictionary<string, JsonNode?> inputs,
         IReadOnlyDictionary<string, JsonNode?> variables,
-        JsonObject state,
+        JsonObject? state,
         ResumeInput? resume,
         IServiceProvider services,
         TimeProvider time,
@@ -37,7 +38,7 @@ public sealed class ActivityExecutionContext
         Attempt = attempt;
         _inputs = inputs;
         _variables = variables;
-        State = state;
+        _state = state;
         Resume = resume;
         Services = services;
         Time = time;
@@ -58,7 +59,10 @@ public sealed class ActivityExecutionContext
     public int Attempt { get; }
 
     /// <summary>State kept across this activity's suspensions and restarts (e.g. when polling began).</summary>
-    public JsonObject State { get; }
+    public JsonObject State => _state ??= [];
+
+    /// <summary>The state to keep: null when the activity has none.</summary>
+    internal JsonObject? StateToKeep => _state is { Count: > 0 } ? _state : null;
 
     /// <summary>Set when a bookmark of this activity was resumed.</summary>
     public ResumeInput? Resume { get; }

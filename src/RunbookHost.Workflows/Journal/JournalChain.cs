@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Workflows.Serialization;
 
@@ -28,28 +28,84 @@ public static class JournalChain
 
     private static string ComputeHash(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, JsonObject? data, string prevHash)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        System.Text.Encoding.UTF8.GetBytes(prevHash.AsSpan(), buffer.GetSpan(prevHash.Length));
-        buffer.Advance(prevHash.Length);
-        using (var writer = CanonicalJson.CreateWriter(buffer))
-        {
-            // Keys in ordinal order, as canonical JSON requires.
-            writer.WriteStartObject();
-            writer.WriteString("activityId", activityId);
-            writer.WriteString("actor", actor);
-            writer.WriteString("at", at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture));
-            writer.WritePropertyName("data");
-            CanonicalJson.Write(writer, data);
-            writer.WriteString("kind", kind);
-            writer.WriteString("message", message);
-            writer.WriteString("prevHash", prevHash);
-            writer.WriteNumber("seq", seq);
-            writer.WriteEndObject();
-        }
+        // One buffer and writer per thread, reset for each record: hashing is on every commit's path.
+        var scratch = t_scratch ??= new Scratch();
+        var buffer = scratch.Buffer;
+        buffer.ResetWrittenCount();
+        int written = System.Text.Encoding.UTF8.GetBytes(prevHash.AsSpan(), buffer.GetSpan(prevHash.Length * 3));
+        buffer.Advance(written);
+        var writer = scratch.Writer;
+        writer.Reset(buffer);
+
+        // Keys in ordinal order, as canonical JSON requires.
+        writer.WriteStartObject();
+        writer.WriteString("activityId"u8, activityId);
+        writer.WriteString("actor"u8, actor);
+        Span<byte> time = stackalloc byte[TimeLength];
+        FormatTime(at.UtcDateTime, time);
+        writer.WriteString("at"u8, time);
+        writer.WritePropertyName("data"u8);
+        CanonicalJson.Write(writer, data);
+        writer.WriteString("kind"u8, kind);
+        writer.WriteString("message"u8, message);
+        writer.WriteString("prevHash"u8, prevHash);
+        writer.WriteNumber("seq"u8, seq);
+        writer.WriteEndObject();
+        writer.Flush();
 
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(buffer.WrittenSpan, hash);
+        scratch.Sha256.AppendData(buffer.WrittenSpan);
+        scratch.Sha256.GetHashAndReset(hash);
+        if (buffer.Capacity > MaxRetainedBuffer)
+        {
+            t_scratch = null; // a huge record: do not keep its buffer alive on this thread
+        }
+
         return Convert.ToHexStringLower(hash);
+    }
+
+    private const int TimeLength = 27; // yyyy-MM-ddTHH:mm:ss.ffffffZ
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
+
+        public Utf8JsonWriter Writer { get; } = CanonicalJson.CreateWriter(new ArrayBufferWriter<byte>(1));
+
+        /// <summary>Reused: a one-shot hash creates and frees a native digest context on every call.</summary>
+        public IncrementalHash Sha256 { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    }
+
+    /// <summary>Writes the time as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTF-8, invariant digits).</summary>
+    private static void FormatTime(DateTime utc, Span<byte> into)
+    {
+        Digits(into[..4], utc.Year);
+        into[4] = (byte)'-';
+        Digits(into.Slice(5, 2), utc.Month);
+        into[7] = (byte)'-';
+        Digits(into.Slice(8, 2), utc.Day);
+        into[10] = (byte)'T';
+        Digits(into.Slice(11, 2), utc.Hour);
+        into[13] = (byte)':';
+        Digits(into.Slice(14, 2), utc.Minute);
+        into[16] = (byte)':';
+        Digits(into.Slice(17, 2), utc.Second);
+        into[19] = (byte)'.';
+        Digits(into.Slice(20, 6), (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10));
+        into[26] = (byte)'Z';
+    }
+
+    private static void Digits(Span<byte> into, int value)
+    {
+        for (int i = into.Length - 1; i >= 0; i--)
+        {
+            into[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 }
 

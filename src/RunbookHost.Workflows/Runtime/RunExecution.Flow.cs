@@ -191,7 +191,7 @@ internal sealed partial class RunExecution
 
     private async Task ApplyPlanAsync(string path, ActivityState activity, ActivityNode node, ActivityExecutionContext context, ScopePlan plan)
     {
-        activity.State = context.State;
+        activity.State = context.StateToKeep;
         foreach (var child in plan.Open)
         {
             string scopeId = child.Body is null ? path : $"{path}[{child.Index}]";

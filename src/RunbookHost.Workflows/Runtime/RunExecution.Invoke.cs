@@ -47,21 +47,22 @@ internal sealed partial class RunExecution
                 return;
             }
 
+            // Opening a composite's scope touches nothing outside the run: it is committed with its
+            // first child's transition, before anything else happens.
             await ApplyPlanAsync(path, activity, node, context, plan);
-            await CommitAsync();
             return;
         }
 
-        var resilience = (node.Resilience ?? new ResilienceSettings()).Over(descriptor.DefaultResilience);
+        var resilience = node.Resilience is null ? descriptor.DefaultResilience : node.Resilience.Over(descriptor.DefaultResilience);
         bool sideEffect = descriptor.SideEffect != SideEffect.None;
         bool pipeline = resilience.Timeout is not null || resilience.MaxAttempts > 1;
-        if (resume is null)
-        {
-            Append(JournalKinds.ActivityStarted, node.Id, null, StartedMessage(node.Id, activity.Attempt, sideEffect), StartedData(path, activity.Attempt, descriptor.SideEffect));
-        }
-
         if (sideEffect || pipeline)
         {
+            if (resume is null)
+            {
+                AppendStarted(node, path, activity, descriptor.SideEffect);
+            }
+
             await CommitAsync();
             Launch(node, path, activity, implementation, inputs, resume, resilience, initialDelay: null);
             return;
@@ -79,6 +80,8 @@ internal sealed partial class RunExecution
             return;
         }
 
+        // An inline activity without side effects that finished at once gets no record of its own
+        // start: its completion (or its wait) is the one transition committed.
         if (pending.IsCompleted)
         {
             ActivityResult? result = null;
@@ -96,9 +99,17 @@ internal sealed partial class RunExecution
             return;
         }
 
+        if (resume is null)
+        {
+            AppendStarted(node, path, activity, descriptor.SideEffect);
+        }
+
         await CommitAsync();
         _inFlight[path] = AwaitPendingAsync(path, inline, pending);
     }
+
+    private void AppendStarted(ActivityNode node, string path, ActivityState activity, SideEffect sideEffect) =>
+        Append(JournalKinds.ActivityStarted, node.Id, null, StartedMessage(node.Id, activity.Attempt, sideEffect != SideEffect.None), StartedData(path, activity.Attempt, sideEffect));
 
     private static string StartedMessage(string id, int attempt, bool sideEffect) =>
         (sideEffect, attempt) switch
@@ -276,6 +287,12 @@ internal sealed partial class RunExecution
                 return;
         }
 
+        if (_state.Ready.Count == 0 && _inFlight.Count == 0 && !_signalsPending)
+        {
+            // Nothing else can happen before the run settles, which commits this transition with its own.
+            return;
+        }
+
         await CommitAsync();
     }
 
@@ -309,7 +326,7 @@ internal sealed partial class RunExecution
             }
         }
 
-        activity.State = context.State.Count == 0 ? null : context.State;
+        activity.State = context.StateToKeep;
     }
 
     private void Suspend(string path, ActivityState activity, BookmarkRequest request)
@@ -454,7 +471,7 @@ internal sealed partial class RunExecution
 
     private ActivityExecutionContext CreateContext(ActivityNode node, string path, ActivityState activity, IReadOnlyDictionary<string, JsonNode?> inputs, ResumeInput? resume, int attempt, CancellationToken token, IReadOnlyDictionary<string, JsonNode?>? variables = null)
     {
-        var state = activity.State is null ? new JsonObject() : (JsonObject)activity.State.DeepClone();
+        var state = (JsonObject?)activity.State?.DeepClone();
         var context = new ActivityExecutionContext(_info, node, path, attempt, inputs, variables ?? VisibleVariables(activity.Scope), state, resume, _engine.Services, _engine.Time, token)
         {
             FenceWith = _fence,

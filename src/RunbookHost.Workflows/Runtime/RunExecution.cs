@@ -124,6 +124,7 @@ internal sealed partial class RunExecution
                     break;
                 }
 
+                await CommitAsync(); // nothing waits uncommitted while the execution waits
                 var next = await _events.Reader.ReadAsync(_hostToken);
                 await HandleEventAsync(next);
             }

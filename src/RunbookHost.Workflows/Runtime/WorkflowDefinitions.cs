@@ -74,16 +74,30 @@ public sealed class WorkflowDefinitions(IDefinitionStore store, DefinitionValida
             return new CompiledWorkflow(definition);
         });
 
-    internal async Task<CompiledWorkflow> GetCompiledAsync(string definitionId, int version, CancellationToken cancellationToken)
+    internal async Task<CompiledWorkflow> GetCompiledAsync(string definitionId, int version, CancellationToken cancellationToken) =>
+        await FindCompiledAsync(definitionId, version, cancellationToken)
+            ?? throw new InvalidOperationException($"Workflow '{definitionId}' version {version} is missing from the store.");
+
+    /// <summary>
+    /// A version compiled, or the published one when <paramref name="version"/> is null; null when there is none.
+    /// Versions never change once saved, so a compiled version is parsed and validated once per process;
+    /// which version is published is asked of the store every time (another host may publish).
+    /// </summary>
+    internal async Task<CompiledWorkflow?> FindCompiledAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
-        if (_compiled.TryGetValue((definitionId, version), out var compiled))
+        int? number = version ?? await store.GetPublishedVersionAsync(definitionId, cancellationToken);
+        if (number is not { } n)
+        {
+            return null;
+        }
+
+        if (_compiled.TryGetValue((definitionId, n), out var compiled))
         {
             return compiled;
         }
 
-        var definition = await store.GetAsync(definitionId, version, cancellationToken)
-            ?? throw new InvalidOperationException($"Workflow '{definitionId}' version {version} is missing from the store.");
-        return Compile(definition);
+        var definition = await store.GetAsync(definitionId, n, cancellationToken);
+        return definition is null ? null : Compile(definition);
     }
 
     private void ThrowIfInvalid(WorkflowDefinition definition)

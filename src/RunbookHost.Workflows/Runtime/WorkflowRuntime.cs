@@ -20,16 +20,14 @@ internal sealed class WorkflowRuntime(
 
     public async Task<string> StartAsync(StartRunRequest request, CancellationToken cancellationToken)
     {
-        var definition = request.Version is { } version
-            ? await definitions.GetAsync(request.DefinitionId, version, cancellationToken)
-            : await definitions.GetPublishedAsync(request.DefinitionId, cancellationToken);
-        if (definition is null)
+        var compiled = await definitions.FindCompiledAsync(request.DefinitionId, request.Version, cancellationToken);
+        if (compiled is null)
         {
             string what = request.Version is { } v ? $"version {v}" : "a published version";
             throw new RunRequestException($"Workflow '{request.DefinitionId}' has no {what}.", [new("definitionId", $"Workflow '{request.DefinitionId}' has no {what}.")], notFound: true);
         }
 
-        var compiled = definitions.Compile(definition);
+        var definition = compiled.Definition;
         var input = BindInput(definition, request.Input);
         var now = JournalChain.Normalize(engine.Time.GetUtcNow());
         string runId = Guid.CreateVersion7(now).ToString("N");

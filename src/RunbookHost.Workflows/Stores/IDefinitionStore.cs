@@ -16,6 +16,9 @@ public interface IDefinitionStore
 
     Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken);
 
+    /// <summary>The number of the published version, without reading the definition; null when none is published.</summary>
+    Task<int?> GetPublishedVersionAsync(string definitionId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<DefinitionVersionInfo>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken);

@@ -100,6 +100,24 @@ public abstract class DefinitionStoreContract
     }
 
     [TestMethod]
+    public async Task GetPublishedVersionAsync_FollowsPublishing_NullWhenNoneOrUnknown()
+    {
+        await Store.SaveDraftAsync(Definition("activation", "v1"), SavedAt, Ct);
+        await Store.SaveDraftAsync(Definition("activation", "v2"), SavedAt.AddMinutes(1), Ct);
+
+        int? before = await Store.GetPublishedVersionAsync("activation", Ct);
+        await Store.PublishAsync("activation", 2, Ct);
+        int? second = await Store.GetPublishedVersionAsync("activation", Ct);
+        await Store.PublishAsync("activation", 1, Ct);
+        int? first = await Store.GetPublishedVersionAsync("activation", Ct);
+
+        Assert.IsNull(before);
+        Assert.AreEqual(2, second);
+        Assert.AreEqual(1, first);
+        Assert.IsNull(await Store.GetPublishedVersionAsync("nope", Ct));
+    }
+
+    [TestMethod]
     public async Task PublishAsync_NoVersion_PublishesLatest()
     {
         await Store.SaveDraftAsync(Definition("failback", "v1"), SavedAt, Ct);

@@ -31,6 +31,19 @@ public sealed class JournalVerifierTests
     }
 
     [TestMethod]
+    public void Create_Hash_IsSha256OfPrevHashAndTheCanonicalRecord()
+    {
+        // Expected value computed independently: SHA-256 over prevHash followed by the record without
+        // its hash as JSON with sorted keys and no whitespace. Journals already stored must keep verifying.
+        var data = new JsonObject { ["version"] = 1, ["definitionId"] = "x", ["input"] = new JsonObject { ["site"] = "standby" } };
+        var at = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1_234_560);
+
+        var record = JournalChain.Create(1, at, JournalKinds.RunStarted, null, "ada", "ada started x v1.", data, JournalChain.Genesis);
+
+        Assert.AreEqual("9ffe24baaa09ed7c0d2a77e5053288274f17b4879e4f15f3cf86df0d77257a0e", record.Hash);
+    }
+
+    [TestMethod]
     public void Verify_EmptyJournal_IsValid()
     {
         Assert.IsTrue(JournalVerifier.Verify([]).Valid);

@@ -32,6 +32,14 @@ public sealed class InMemoryDefinitionStore : IDefinitionStore
         }
     }
 
+    public Task<int?> GetPublishedVersionAsync(string definitionId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_published.TryGetValue(definitionId, out int version) ? version : (int?)null);
+        }
+    }
+
     public Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
     {
         lock (_lock)

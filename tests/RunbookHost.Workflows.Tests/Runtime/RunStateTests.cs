@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RunbookHost.Workflows.Runtime;
+
+namespace RunbookHost.Workflows.Tests.Runtime;
+
+[TestClass]
+public sealed class RunStateTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+
+    [TestMethod]
+    public void Serialize_RoundTrips_EveryPart()
+    {
+        var state = SampleState();
+
+        var copy = RunState.Deserialize(state.Serialize());
+
+        Assert.AreEqual(Canonical(state), Canonical(copy));
+        Assert.AreEqual("operator stopped it", copy.CancelReason);
+        Assert.AreEqual(ActivityStatus.Completed, copy.Activities["root/check"].Status);
+        Assert.AreEqual("Done", copy.Activities["root/check"].Outcomes![0]);
+        Assert.AreEqual("standby", copy.Variables["site"]!.ToString());
+        Assert.AreEqual(3, copy.Outputs["check"]["count"]!.GetValue<int>());
+        Assert.AreEqual("root", copy.Scopes["root"].Id);
+        Assert.AreEqual("flip", copy.Ready[0].NodeId);
+    }
+
+    [TestMethod]
+    public void Serialize_ACompletedActivityChangedAfterItWasWritten_WritesTheChange()
+    {
+        // Completed activities are written from a kept copy on later commits; a change must never be lost to it.
+        var state = SampleState();
+        state.Serialize();
+        var check = state.Activities["root/check"];
+
+        check.Error = "changed after completion";
+        check.Outcomes = ["Skipped"];
+        var copy = RunState.Deserialize(state.Serialize());
+
+        Assert.AreEqual("changed after completion", copy.Activities["root/check"].Error);
+        Assert.AreEqual("Skipped", copy.Activities["root/check"].Outcomes![0]);
+    }
+
+    [TestMethod]
+    public void Serialize_ActivitiesInProgress_AreWrittenAsTheyAreNow()
+    {
+        var state = SampleState();
+        state.Serialize();
+        var flip = state.Activities["root/flip"];
+
+        flip.Attempt = 3;
+        flip.Status = ActivityStatus.RetryPending;
+        var copy = RunState.Deserialize(state.Serialize());
+
+        Assert.AreEqual(3, copy.Activities["root/flip"].Attempt);
+        Assert.AreEqual(ActivityStatus.RetryPending, copy.Activities["root/flip"].Status);
+    }
+
+    private static RunState SampleState()
+    {
+        var state = new RunState { CancelReason = "operator stopped it" };
+        state.Scopes["root"] = new ScopeState { Id = "root", Parent = string.Empty, OwnerPath = "root", Index = 0, Locals = new(StringComparer.Ordinal) { ["each"] = JsonValue.Create(1) } };
+        state.Ready.Add(new WorkItem("root", "flip", "check:Done"));
+        state.Activities["root"] = new ActivityState { NodeId = "root", Type = "Flowchart", Scope = string.Empty, Status = ActivityStatus.Executing, OpenScopes = 1, StartedAt = At, Attempt = 1 };
+        state.Activities["root/check"] = new ActivityState { NodeId = "check", Type = "Log", Scope = "root", Status = ActivityStatus.Completed, Outcomes = ["Done"], StartedAt = At, CompletedAt = At.AddSeconds(1), Attempt = 1 };
+        state.Activities["root/flip"] = new ActivityState { NodeId = "flip", Type = "Exchange.FlipReplication", Scope = "root", Status = ActivityStatus.Executing, StartedAt = At, Attempt = 2, State = new JsonObject { ["since"] = "08:00" } };
+        state.Variables["site"] = "standby";
+        state.Outputs["check"] = new JsonObject { ["count"] = 3 };
+        return state;
+    }
+
+    private static string Canonical(RunState state) => JsonSerializer.Serialize(state, RunStateJson.Default.RunState);
+}
