@@ -1,3 +1,4 @@
+using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Descriptors;
 
 namespace RunbookHost.Server.Api;
@@ -7,7 +8,9 @@ internal static class SystemApi
 {
     public static void MapSystemApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous();
+        // Answered once the schema is migrated and the server listens; the shipped workflows may still be importing.
+        app.MapGet("/health", (WorkflowImportProgress import) => TypedResults.Ok(new { status = "Healthy", workflowImport = import.State }))
+            .AllowAnonymous();
 
         app.MapGet("/api/me", (HttpContext context) => TypedResults.Ok(new
         {

@@ -55,6 +55,7 @@ internal static class RunbookHostApp
         services.AddSingleton<RunReportBuilder>();
         services.AddSingleton<Plans.DryRun>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<WorkflowImportProgress>();
         services.AddHostedService<WorkflowImport>();
         services.AddHostedService<StartupBanner>();
 
