@@ -101,6 +101,7 @@ internal static class RunbookHostApp
         app.MapReportsApi();
         Drivers.MapApi(app);
         DesignerFiles.Map(app);
+        BuiltOnceEndpoints.Seal(app);
     }
 
     /// <summary>Demo users exist only with no configured users, the lab drivers, and loopback listeners only.</summary>
