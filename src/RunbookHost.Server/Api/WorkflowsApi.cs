@@ -17,7 +17,7 @@ internal static class WorkflowsApi
     {
         var group = app.MapGroup("/api/workflows").AfterWorkflowImport();
         group.MapGet("/", async (IDefinitionStore store, CancellationToken ct) =>
-            TypedResults.Ok((await store.ListAsync(ct)).Select(d => new
+            Results.Ok((await store.ListAsync(ct)).Select(d => new
             {
                 definitionId = d.DefinitionId,
                 name = d.Name,
