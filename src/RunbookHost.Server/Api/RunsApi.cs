@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Runtime;
 using RunbookHost.Workflows.Stores;
@@ -14,7 +15,7 @@ internal static class RunsApi
     public static void MapRunsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/runs");
-        group.MapPost("/", StartAsync).RequireAuthorization(Policies.Operator);
+        group.MapPost("/", StartAsync).RequireAuthorization(Policies.Operator).AfterWorkflowImport();
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Viewer);
         group.MapGet("/{runId}", GetAsync).RequireAuthorization(Policies.Viewer);
         group.MapGet("/{runId}/journal", async (string runId, IRunStore store, CancellationToken ct) =>

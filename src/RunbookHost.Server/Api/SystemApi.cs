@@ -1,3 +1,4 @@
+using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Descriptors;
 
 namespace RunbookHost.Server.Api;
@@ -7,9 +8,11 @@ internal static class SystemApi
 {
     public static void MapSystemApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "Healthy" })).AllowAnonymous();
+        // Answered once the schema is migrated and the server listens; the shipped workflows may still be importing.
+        app.MapGet("/health", (WorkflowImportProgress import) => TypedResults.Ok(new HealthReport("Healthy", import.State)))
+            .AllowAnonymous();
 
-        app.MapGet("/api/me", (HttpContext context) => TypedResults.Ok(new
+        app.MapGet("/api/me", (HttpContext context) => Results.Ok(new
         {
             name = context.User.Actor(),
             roles = context.User.Claims.Where(c => c.Type == System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToArray(),
@@ -20,7 +23,7 @@ internal static class SystemApi
                 ? Problems.BadRequest("The page is not valid.", [new FieldError("take", "'skip' must not be negative and 'take' must be between 1 and 500.")])
                 : Results.Ok(await audit.ListAsync(skip ?? 0, take ?? 100, ct))).RequireAuthorization(Policies.Viewer);
 
-        app.MapGet("/api/activities", (ActivityRegistry registry) => TypedResults.Ok(registry.Descriptors.Select(d => new
+        app.MapGet("/api/activities", (ActivityRegistry registry) => Results.Ok(registry.Descriptors.Select(d => new
         {
             type = d.Type,
             category = d.Category,
@@ -35,3 +38,6 @@ internal static class SystemApi
         }))).RequireAuthorization(Policies.Viewer);
     }
 }
+
+/// <summary>The answer of <c>GET /health</c>: the host serves requests on a migrated database; the shipped workflows may still be importing.</summary>
+internal sealed record HealthReport(string Status, WorkflowImportState WorkflowImport);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Persistence.Audit;
+using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Models;
 using RunbookHost.Workflows.Serialization;
 using RunbookHost.Workflows.Stores;
@@ -14,9 +15,9 @@ internal static class WorkflowsApi
 {
     public static void MapWorkflowsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/workflows");
+        var group = app.MapGroup("/api/workflows").AfterWorkflowImport();
         group.MapGet("/", async (IDefinitionStore store, CancellationToken ct) =>
-            TypedResults.Ok((await store.ListAsync(ct)).Select(d => new
+            Results.Ok((await store.ListAsync(ct)).Select(d => new
             {
                 definitionId = d.DefinitionId,
                 name = d.Name,

@@ -55,6 +55,7 @@ internal static class RunbookHostApp
         services.AddSingleton<RunReportBuilder>();
         services.AddSingleton<Plans.DryRun>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<WorkflowImportProgress>();
         services.AddHostedService<WorkflowImport>();
         services.AddHostedService<StartupBanner>();
 
@@ -100,6 +101,7 @@ internal static class RunbookHostApp
         app.MapReportsApi();
         Drivers.MapApi(app);
         DesignerFiles.Map(app);
+        BuiltOnceEndpoints.Seal(app);
     }
 
     /// <summary>Demo users exist only with no configured users, the lab drivers, and loopback listeners only.</summary>

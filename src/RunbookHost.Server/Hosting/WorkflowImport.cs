@@ -6,10 +6,40 @@ using Microsoft.Extensions.Options;
 
 namespace RunbookHost.Server.Hosting;
 
-/// <summary>Imports the shipped workflows at start-up, publishing each one whose content changed.</summary>
-internal sealed class WorkflowImport(WorkflowDefinitions definitions, IOptions<RunbookOptions> options, ILogger<WorkflowImport> logger) : IHostedService
+/// <summary>
+/// Imports the shipped workflows at start-up, publishing each one whose content changed. It runs once
+/// the server listens (the schema is migrated by then), so <c>/health</c> answers meanwhile; endpoints
+/// that read or change definitions wait for it through <see cref="WorkflowImportProgress"/>.
+/// </summary>
+internal sealed class WorkflowImport(WorkflowDefinitions definitions, WorkflowImportProgress progress, IOptions<RunbookOptions> options, ILogger<WorkflowImport> logger)
+    : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After every service's start, the web server's included; the host reports "started" once this ends.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var outcome = WorkflowImportState.Failed;
+        try
+        {
+            await ImportAsync(cancellationToken);
+            outcome = WorkflowImportState.Completed;
+        }
+        finally
+        {
+            progress.Finish(outcome);
+        }
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ImportAsync(CancellationToken cancellationToken)
     {
         string? folder = options.Value.WorkflowsPath ?? RepositoryPaths.Find("workflows");
         if (folder is null || !Directory.Exists(folder))
@@ -31,8 +61,6 @@ internal sealed class WorkflowImport(WorkflowDefinitions definitions, IOptions<R
             }
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Finds a folder of the repository (workflows/, designer/dist) from the working directory or the binaries upwards.</summary>

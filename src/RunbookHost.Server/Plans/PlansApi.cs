@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Server.Api;
+using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Runtime;
 
 namespace RunbookHost.Server.Plans;
@@ -45,5 +46,5 @@ internal static class PlansApi
             {
                 return Problems.BadRequest(ex.Message, ex.Errors);
             }
-        }).RequireAuthorization(Policies.Operator);
+        }).RequireAuthorization(Policies.Operator).AfterWorkflowImport();
 }

@@ -37,6 +37,17 @@ internal sealed class TestHost : IAsyncDisposable
 
     public static async Task<TestHost> StartAsync(params string[] extraSettings)
     {
+        var (host, started) = await BeginAsync(null, extraSettings);
+        await started;
+        return host;
+    }
+
+    /// <summary>
+    /// Starts the host without waiting for its start to end (the returned task): requests can be made
+    /// as soon as the test server runs. <paramref name="customize"/> sees the builder before the host's services.
+    /// </summary>
+    public static async Task<(TestHost Host, Task Started)> BeginAsync(Action<WebApplicationBuilder>? customize, params string[] extraSettings)
+    {
         string folder = Path.Combine(Path.GetTempPath(), "runbookhost-server-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "workflows"));
         foreach (var (name, json) in TestWorkflows.All)
@@ -58,9 +69,12 @@ internal sealed class TestHost : IAsyncDisposable
             .. User(4, "bob", "approver"),
             .. extraSettings,
         ];
-        var app = RunbookHostApp.Build(settings, builder => builder.WebHost.UseTestServer());
-        await app.StartAsync();
-        return new TestHost(app, folder);
+        var app = RunbookHostApp.Build(settings, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            customize?.Invoke(builder);
+        });
+        return (new TestHost(app, folder), app.StartAsync());
     }
 
     private static string[] User(int i, string name, string role) =>
