@@ -1,0 +1,16 @@
+-- v3: the approvals inbox reads the pending gates in the order of one index, without the runs table.
+-- A bookmark carries its run's workflow and starter (they never change for a run); the partial index
+-- holds exactly the pending bookmarks in the inbox's order.
+ALTER TABLE bookmarks ADD COLUMN definition_id text COLLATE "C" NOT NULL DEFAULT '';
+ALTER TABLE bookmarks ADD COLUMN started_by text NOT NULL DEFAULT '';
+
+UPDATE bookmarks b
+SET definition_id = r.definition_id, started_by = r.started_by
+FROM runs r
+WHERE r.run_id = b.run_id;
+
+ALTER TABLE bookmarks ALTER COLUMN definition_id DROP DEFAULT;
+ALTER TABLE bookmarks ALTER COLUMN started_by DROP DEFAULT;
+
+DROP INDEX ix_bookmarks_pending_name;
+CREATE INDEX ix_bookmarks_pending ON bookmarks (created_at, bookmark_id) INCLUDE (name, run_id) WHERE consumed_at IS NULL;
