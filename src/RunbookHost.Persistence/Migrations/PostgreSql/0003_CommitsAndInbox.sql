@@ -14,3 +14,12 @@ ALTER TABLE bookmarks ALTER COLUMN started_by DROP DEFAULT;
 
 DROP INDEX ix_bookmarks_pending_name;
 CREATE INDEX ix_bookmarks_pending ON bookmarks (created_at, bookmark_id) INCLUDE (name, run_id) WHERE consumed_at IS NULL;
+
+-- A commit changes updated_at: indexed, every commit moved the run's entry in ix_runs_status (an extra
+-- page written per commit; on PostgreSQL it also ruled out heap-only updates, so every index of runs got
+-- a new entry). The runner's look-up of runnable runs only needs the few Running ones, sorted after.
+DROP INDEX ix_runs_status;
+CREATE INDEX ix_runs_status ON runs (status);
+
+-- Room on each page for a run's next version, so that a commit's update stays on its page (HOT).
+ALTER TABLE runs SET (fillfactor = 80);
