@@ -61,6 +61,13 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
     public override SqlMapper.ICustomQueryParameter Json(string? json) =>
         new JsonParameter(json);
 
+    public override DbParameter CreateParameter(string name, object? value, bool json) => json
+        ? new NpgsqlParameter(name, NpgsqlDbType.Json) { Value = value ?? DBNull.Value }
+        : new NpgsqlParameter(name, value ?? DBNull.Value);
+
+    public override bool IsKeyViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ForeignKeyViolation };
+
     protected override ValueTask DisposeCoreAsync() => _dataSource.DisposeAsync();
 
     private sealed class JsonParameter(string? json) : SqlMapper.ICustomQueryParameter

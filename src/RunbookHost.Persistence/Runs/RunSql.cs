@@ -14,32 +14,75 @@ internal static class RunSql
 
     public const string InsertRun = """
         INSERT INTO runs (run_id, definition_id, definition_version, status, started_by, started_at, finished_at,
-                          updated_at, input, version, last_seq, last_hash, state, fault)
+                          updated_at, input, version, last_seq, last_hash, state, fault, lease_owner, lease_until)
         VALUES (@RunId, @DefinitionId, @DefinitionVersion, @Status, @StartedBy, @StartedAt, @FinishedAt,
-                @UpdatedAt, @Input, @Version, @LastSeq, @LastHash, @State, @Fault)
+                @UpdatedAt, @Input, @Version, @LastSeq, @LastHash, @State, @Fault, @LeaseOwner, @LeaseUntil)
         ON CONFLICT (run_id) DO NOTHING
         """;
 
-    public const string UpdateRun = """
+    /// <summary>
+    /// A commit's run row: only the columns a commit can change (a run's definition, starter, start and
+    /// input are written once). The WHERE is the whole concurrency check: the version read, and the journal
+    /// tip the commit's records continue from, so no separate read of the journal is needed.
+    /// </summary>
+    private const string UpdateRun = """
         UPDATE runs
-        SET definition_id = @DefinitionId, definition_version = @DefinitionVersion, status = @Status,
-            started_by = @StartedBy, started_at = @StartedAt, finished_at = @FinishedAt, updated_at = @UpdatedAt,
-            input = @Input, version = @Version, last_seq = @LastSeq, last_hash = @LastHash, state = @State, fault = @Fault
-        WHERE run_id = @RunId AND version = @ExpectedVersion
+        SET status = @Status, finished_at = @FinishedAt, updated_at = @UpdatedAt, version = @Version,
+            last_seq = @LastSeq, last_hash = @LastHash, state = @State, fault = @Fault
         """;
 
-    public const string LastJournalRecord = """
-        SELECT seq AS Seq, hash AS Hash FROM journal WHERE run_id = @RunId ORDER BY seq DESC LIMIT 1
+    private const string UpdateRunWhere = " WHERE run_id = @RunId AND version = @ExpectedVersion AND last_seq = @PrevSeq AND last_hash = @PrevHash";
+
+    public const string UpdateRunUnleased = UpdateRun + UpdateRunWhere;
+
+    /// <summary>The commit applies only while its owner holds the run's lease.</summary>
+    public const string UpdateRunLeased = UpdateRun + UpdateRunWhere + " AND lease_owner = @LeaseOwner";
+
+    /// <summary>The lease holder's last commit: the lease is freed with it.</summary>
+    public const string UpdateRunReleasing = UpdateRun + ", lease_owner = NULL, lease_until = NULL" + UpdateRunWhere + " AND lease_owner = @LeaseOwner";
+
+    /// <summary>Why a commit's run row did not match: read only after it did not.</summary>
+    public const string CommitTarget = """
+        SELECT version AS Version, last_seq AS LastSeq, last_hash AS LastHash, lease_owner AS LeaseOwner FROM runs WHERE run_id = @RunId
         """;
 
-    public const string InsertJournal = """
-        INSERT INTO journal (run_id, seq, at, kind, activity_id, actor, message, data, hash, prev_hash)
-        VALUES (@RunId, @Seq, @At, @Kind, @ActivityId, @Actor, @Message, @Data, @Hash, @PrevHash)
-        """;
+    private const string JournalColumns = "INSERT INTO journal (run_id, seq, at, kind, activity_id, actor, message, data, hash, prev_hash) VALUES ";
+
+    /// <summary>The most journal records one INSERT carries (9 parameters each, well within every provider's limit).</summary>
+    public const int JournalRowsPerInsert = 256;
+
+    private static readonly string[] InsertJournalCache = new string[16];
+
+    /// <summary>One INSERT of <paramref name="rows"/> journal records: parameters <c>@RunId</c>, <c>@Seq0</c>, <c>@At0</c>, ...</summary>
+    public static string InsertJournal(int rows)
+    {
+        if (rows < InsertJournalCache.Length && InsertJournalCache[rows] is { } cached)
+        {
+            return cached;
+        }
+
+        var sql = new System.Text.StringBuilder(JournalColumns, JournalColumns.Length + (rows * 100));
+        for (int i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ")
+               .Append(System.Globalization.CultureInfo.InvariantCulture,
+                   $"(@RunId, @Seq{i}, @At{i}, @Kind{i}, @ActivityId{i}, @Actor{i}, @Message{i}, @Data{i}, @Hash{i}, @PrevHash{i})");
+        }
+
+        string text = sql.ToString();
+        if (rows < InsertJournalCache.Length)
+        {
+            InsertJournalCache[rows] = text;
+        }
+
+        return text;
+    }
 
     public const string UpsertBookmark = """
-        INSERT INTO bookmarks (bookmark_id, run_id, activity_path, activity_id, name, hash, payload, created_at, resume_at, consumed_at)
-        VALUES (@BookmarkId, @RunId, @ActivityPath, @ActivityId, @Name, @Hash, @Payload, @CreatedAt, @ResumeAt, @ConsumedAt)
+        INSERT INTO bookmarks (bookmark_id, run_id, activity_path, activity_id, name, hash, payload, created_at, resume_at, consumed_at,
+                               definition_id, started_by)
+        VALUES (@BookmarkId, @RunId, @ActivityPath, @ActivityId, @Name, @Hash, @Payload, @CreatedAt, @ResumeAt, @ConsumedAt,
+                @DefinitionId, @StartedBy)
         ON CONFLICT (bookmark_id) DO UPDATE
         SET activity_path = excluded.activity_path, activity_id = excluded.activity_id, name = excluded.name,
             hash = excluded.hash, payload = excluded.payload, created_at = excluded.created_at,
@@ -83,6 +126,13 @@ internal static class RunSql
     public const string BookmarkIsPending = """
         b.consumed_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id)
+        """;
+
+    /// <summary>What the approvals inbox shows of a pending gate; read from <c>ix_bookmarks_pending</c> alone on SQLite.</summary>
+    public const string PendingGateColumns = """
+        SELECT b.bookmark_id, b.run_id, b.activity_id, b.name, b.payload, b.created_at, b.resume_at, b.definition_id, b.started_by
+        FROM bookmarks b
+        WHERE b.consumed_at IS NULL
         """;
 
     public const string FindBookmark = "SELECT " + BookmarkColumns + " FROM bookmarks b WHERE b.bookmark_id = @BookmarkId";

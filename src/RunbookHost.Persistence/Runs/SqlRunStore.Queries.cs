@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Dapper;
 using RunbookHost.Workflows.Journal;
@@ -75,6 +76,62 @@ internal sealed partial class SqlRunStore
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<BookmarkRow>(database.Command(sql.ToString(), parameters, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();
+    }
+
+    public async Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Take is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Take, "Take must not be negative.");
+        }
+
+        var sql = new StringBuilder(RunSql.PendingGateColumns);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        var names = query.Names.Select((name, i) => (Name: "Name" + i.ToString(CultureInfo.InvariantCulture), Value: name)).ToList();
+        sql.Append(names.Count == 0 ? " AND 1 = 0" : $" AND b.name IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
+        names.ForEach(n => command.Parameters.Add(database.CreateParameter(n.Name, n.Value, json: false)));
+        if (query.RunId is not null)
+        {
+            sql.Append(" AND b.run_id = @RunId");
+            command.Parameters.Add(database.CreateParameter("RunId", query.RunId, json: false));
+        }
+
+        if (query.After is { } after)
+        {
+            sql.Append(" AND (b.created_at, b.bookmark_id) > (@AfterAt, @AfterId)");
+            command.Parameters.Add(database.CreateParameter("AfterAt", database.Time(after.CreatedAt), json: false));
+            command.Parameters.Add(database.CreateParameter("AfterId", after.BookmarkId, json: false));
+        }
+
+        sql.Append(" AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id)");
+        sql.Append(" ORDER BY b.created_at, b.bookmark_id");
+        if (query.Take is { } take)
+        {
+            sql.Append(" LIMIT @Take");
+            command.Parameters.Add(database.CreateParameter("Take", take, json: false));
+        }
+
+        command.CommandText = sql.ToString();
+        var gates = new List<PendingGate>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            gates.Add(new PendingGate
+            {
+                BookmarkId = reader.GetString(0),
+                RunId = reader.GetString(1),
+                ActivityId = reader.GetString(2),
+                Name = reader.GetString(3),
+                Payload = RowJson.Object(reader.GetString(4)),
+                CreatedAt = database.ReadTime(reader.GetValue(5)),
+                ResumeAt = database.ReadNullableTime(reader.GetValue(6)),
+                DefinitionId = reader.GetString(7),
+                StartedBy = reader.GetString(8),
+            });
+        }
+
+        return gates;
     }
 
     public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)

@@ -39,6 +39,62 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <summary>A JSON text parameter, stored as written (key order kept).</summary>
     public abstract SqlMapper.ICustomQueryParameter Json(string? json);
 
+    /// <summary>A parameter of this provider; JSON text travels as the provider's JSON type.</summary>
+    public abstract DbParameter CreateParameter(string name, object? value, bool json);
+
+    /// <summary>
+    /// Whether a statement failed on a unique or foreign key: in a batch, what follows a run row that did
+    /// not match (a journal seq another writer took, a run that does not exist).
+    /// </summary>
+    public abstract bool IsKeyViolation(DbException exception);
+
+    /// <summary>
+    /// Runs the statements in order in the transaction: as one batch (one round trip) where the provider
+    /// supports it, else one by one, stopping at the first that changes other than its expected number of
+    /// rows. False when a statement missed its expected count (the caller rolls back).
+    /// </summary>
+    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        if (connection.CanCreateBatch && statements.Count > 1)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = transaction;
+            foreach (var statement in statements)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = statement.Sql;
+                statement.AddParametersTo(command.Parameters, this);
+                batch.BatchCommands.Add(command);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            for (int i = 0; i < statements.Count; i++)
+            {
+                if (statements[i].ExpectedRows is { } expected && batch.BatchCommands[i].RecordsAffected != expected)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var statement in statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement.Sql;
+            statement.AddParametersTo(command.Parameters, this);
+            int changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            if (statement.ExpectedRows is { } expected && changed != expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public ValueTask DisposeAsync() => DisposeCoreAsync();
 
     protected abstract ValueTask DisposeCoreAsync();

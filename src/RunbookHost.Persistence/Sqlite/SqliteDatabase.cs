@@ -12,6 +12,11 @@ namespace RunbookHost.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteDatabase : SqlDatabase
 {
+    private const int SQLiteConstraint = 19;
+    private const int SQLiteConstraintPrimaryKey = 19 | (6 << 8);
+    private const int SQLiteConstraintUnique = 19 | (8 << 8);
+    private const int SQLiteConstraintForeignKey = 19 | (3 << 8);
+
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
     private const string ConnectionPragmas =
@@ -59,10 +64,57 @@ internal sealed class SqliteDatabase : SqlDatabase
 
     public override object Time(DateTimeOffset value) => UtcMicroseconds(value).ToString(TimeFormat, CultureInfo.InvariantCulture);
 
-    public override DateTimeOffset ReadTime(object value) =>
-        DateTimeOffset.ParseExact((string)value, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    public override DateTimeOffset ReadTime(object value)
+    {
+        string text = (string)value;
+        return TryReadFixedWidth(text, out var time)
+            ? time
+            : DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    }
+
+    /// <summary>
+    /// Reads the store's own 'yyyy-MM-ddTHH:mm:ss.ffffffZ' digit by digit (lists read thousands of times);
+    /// false for anything else, which the exact parse then reads or rejects.
+    /// </summary>
+    private static bool TryReadFixedWidth(string text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text.Length != 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[26] != 'Z'
+            || !TryDigits(text, 0, 4, out int year) || !TryDigits(text, 5, 2, out int month) || !TryDigits(text, 8, 2, out int day)
+            || !TryDigits(text, 11, 2, out int hour) || !TryDigits(text, 14, 2, out int minute) || !TryDigits(text, 17, 2, out int second)
+            || !TryDigits(text, 20, 6, out int microsecond)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        time = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(microsecond * 10L));
+        return true;
+    }
+
+    private static bool TryDigits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int digit = text[i] - '0';
+            if (digit is < 0 or > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
+    }
 
     public override SqlMapper.ICustomQueryParameter Json(string? json) => new TextParameter(json);
+
+    public override DbParameter CreateParameter(string name, object? value, bool json) => new SqliteParameter(name, value ?? DBNull.Value);
+
+    public override bool IsKeyViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SQLiteConstraint, SqliteExtendedErrorCode: SQLiteConstraintPrimaryKey or SQLiteConstraintUnique or SQLiteConstraintForeignKey };
 
     protected override ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
 

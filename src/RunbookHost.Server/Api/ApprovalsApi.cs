@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Runtime;
@@ -10,36 +11,62 @@ internal static class ApprovalsApi
 {
     public static readonly IReadOnlyList<string> GateNames = ["Approval", "ManualStep"];
 
+    /// <summary>The largest page of <c>GET /api/approvals?take=</c>.</summary>
+    public const int MaxTake = 1_000;
+
     public static void MapApprovalsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/approvals", async (string? status, string? runId, IRunStore store, CancellationToken ct) =>
-        {
-            if (status is { Length: > 0 } && !string.Equals(status, "pending", StringComparison.OrdinalIgnoreCase))
-            {
-                return Problems.BadRequest("Only pending gates are listed here; decided ones are in each run's journal and report.", [new FieldError("status", "Use 'pending'.")]);
-            }
-
-            var gates = await store.GetBookmarksAsync(new BookmarkQuery(RunId: runId is { Length: > 0 } ? runId : null, Names: GateNames), ct);
-            var runs = new Dictionary<string, RunRecord?>(StringComparer.Ordinal);
-            var list = new List<object>();
-            foreach (var gate in gates)
-            {
-                if (!runs.TryGetValue(gate.RunId, out var run))
-                {
-                    run = await store.GetAsync(gate.RunId, ct);
-                    runs[gate.RunId] = run;
-                }
-
-                if (run is not null)
-                {
-                    list.Add(GateJson(gate, run));
-                }
-            }
-
-            return Results.Ok(list);
-        }).RequireAuthorization(Policies.Viewer);
+        app.MapGet("/api/approvals", ListAsync).RequireAuthorization(Policies.Viewer);
 
         app.MapPost("/api/approvals/{approvalId}", DecideAsync).RequireAuthorization(Policies.Viewer);
+    }
+
+    /// <summary>
+    /// Every pending gate, oldest first; optionally a page: <c>take</c> of them <c>after</c> the gate
+    /// with that approvalId (the last of the previous page).
+    /// </summary>
+    private static async Task<IResult> ListAsync(string? status, string? runId, string? take, string? after, IRunStore store, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (status is { Length: > 0 } && !string.Equals(status, "pending", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.BadRequest("Only pending gates are listed here; decided ones are in each run's journal and report.", [new FieldError("status", "Use 'pending'.")]);
+        }
+
+        int? pageSize = null;
+        if (take is not null)
+        {
+            if (int.TryParse(take, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) && parsed is >= 1 and <= MaxTake)
+            {
+                pageSize = parsed;
+            }
+            else
+            {
+                errors.Add(new FieldError("take", $"'take' must be a whole number between 1 and {MaxTake}; got '{take}'."));
+            }
+        }
+
+        GateCursor? cursor = null;
+        if (after is not null)
+        {
+            var gate = after.Length == 0 ? null : await store.FindBookmarkAsync(after, ct);
+            if (gate is null || !GateNames.Contains(gate.Name))
+            {
+                errors.Add(new FieldError("after", $"'after' must be the approvalId of a gate (the last of the previous page); there is no approval '{after}'."));
+            }
+            else
+            {
+                cursor = new GateCursor(gate.CreatedAt, gate.BookmarkId);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.BadRequest("The approvals could not be listed.", errors);
+        }
+
+        var gates = await store.GetPendingGatesAsync(new PendingGateQuery(GateNames, runId is { Length: > 0 } ? runId : null, pageSize, cursor), ct);
+        return Results.Ok(gates.Select(GateJson));
     }
 
     private static async Task<IResult> DecideAsync(string approvalId, HttpContext context, IRunStore store, IWorkflowRuntime runtime, TimeProvider time, ILogger<RunbookOptions> logger, CancellationToken ct)
@@ -107,17 +134,30 @@ internal static class ApprovalsApi
         }
     }
 
-    internal static object GateJson(Bookmark gate, RunRecord run) => new
+    internal static object GateJson(Bookmark gate, RunRecord run) => GateJson(new PendingGate
+    {
+        BookmarkId = gate.BookmarkId,
+        RunId = gate.RunId,
+        ActivityId = gate.ActivityId,
+        Name = gate.Name,
+        Payload = gate.Payload,
+        CreatedAt = gate.CreatedAt,
+        ResumeAt = gate.ResumeAt,
+        DefinitionId = run.DefinitionId,
+        StartedBy = run.StartedBy,
+    });
+
+    private static object GateJson(PendingGate gate) => new
     {
         approvalId = gate.BookmarkId,
         kind = gate.Payload["kind"]?.ToString() ?? (gate.Name == "Approval" ? "approval" : "manualStep"),
         runId = gate.RunId,
-        definitionId = run.DefinitionId,
+        definitionId = gate.DefinitionId,
         activityId = gate.ActivityId,
         title = gate.Payload["title"]?.ToString(),
         instructions = gate.Payload["instructions"]?.ToString(),
         requestedAt = gate.CreatedAt,
-        startedBy = run.StartedBy,
+        startedBy = gate.StartedBy,
         allowedRoles = gate.Payload["allowedRoles"],
         expiresAt = gate.ResumeAt,
     };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RunbookHost.Workflows.Expressions;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Models;
@@ -148,13 +149,15 @@ internal sealed class WorkflowRuntime(
         }
 
         var lease = new LeaseClock { ValidUntil = requested + options.LeaseDuration };
+        var leased = new LeasedRunStore(engine.Store, new RunLease(options.HostId, lease.ValidUntil));
         RunExecution? execution = null;
         try
         {
             var run = await engine.Store.GetAsync(runId, cancellationToken)
                 ?? throw new RunRequestException($"Run '{runId}' does not exist.", notFound: true);
             var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
-            execution = new RunExecution(engine, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token));
+            var parts = new EngineParts(engine.Registry, leased, engine.Evaluator, engine.Time, engine.Services, engine.Observers, Options.Create(options));
+            execution = new RunExecution(parts, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token));
             _active[runId] = execution;
             await using var renewal = StartLeaseRenewal(runId, execution, lease, cancellationToken);
             await execution.RunAsync();
@@ -168,7 +171,16 @@ internal sealed class WorkflowRuntime(
         finally
         {
             _active[runId] = null;
-            await engine.Store.ReleaseLeaseAsync(runId, options.HostId, CancellationToken.None);
+            if (!leased.Released)
+            {
+                await engine.Store.ReleaseLeaseAsync(runId, options.HostId, CancellationToken.None);
+            }
+        }
+
+        if (leased.Released)
+        {
+            // It finished (and freed the lease as it did): whatever is queued for it now is dropped by the next execution.
+            return false;
         }
 
         var after = await engine.Store.GetAsync(runId, cancellationToken);

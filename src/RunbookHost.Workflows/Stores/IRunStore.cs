@@ -19,6 +19,12 @@ public interface IRunStore
 
     Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The pending bookmarks named in <paramref name="query"/> (not resumed, no resume queued) with their
+    /// run's workflow and starter, in order of creation then id, from one query.
+    /// </summary>
+    Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken);
+
     Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken);

@@ -200,7 +200,21 @@ public sealed record RunCommit
     public IReadOnlyList<Incident> UpsertIncidents { get; init; } = [];
 
     public IReadOnlyList<string> ConsumeSignals { get; init; } = [];
+
+    /// <summary>
+    /// The lease the commit is made under. Creating a run (<c>Run.Version</c> 1), the run is stored leased
+    /// to <c>Lease.Owner</c> until <c>Lease.Until</c>; updating one, the commit applies only while
+    /// <c>Lease.Owner</c> holds the run's lease (otherwise <see cref="RunConcurrencyException"/>, nothing
+    /// written) and leaves the lease's expiry as it is. Null: no lease is checked or changed.
+    /// </summary>
+    public RunLease? Lease { get; init; }
+
+    /// <summary>With <see cref="Lease"/>: frees the lease in the same transaction (the owner's last commit).</summary>
+    public bool ReleaseLease { get; init; }
 }
+
+/// <summary>A host's hold on a run: only the owner executes it until the lease is released or expires.</summary>
+public sealed record RunLease(string Owner, DateTimeOffset Until);
 
 /// <summary>Filter and page for listing runs.</summary>
 public sealed record RunQuery(RunStatus? Status = null, string? DefinitionId = null, int Skip = 0, int Take = 50);
@@ -214,6 +228,43 @@ public sealed record RunPage(IReadOnlyList<RunRecord> Items, int Total);
 /// <param name="Hash">Only bookmarks with this name+stimulus hash.</param>
 /// <param name="PendingOnly">Only bookmarks not yet resumed and with no resume queued.</param>
 public sealed record BookmarkQuery(string? RunId = null, IReadOnlyList<string>? Names = null, string? Hash = null, bool PendingOnly = true);
+
+/// <summary>Filter and keyset page for the pending human gates (the approvals inbox).</summary>
+/// <param name="Names">The bookmark names that are gates (e.g. Approval, ManualStep).</param>
+/// <param name="RunId">Only this run's.</param>
+/// <param name="Take">At most this many; null for all.</param>
+/// <param name="After">Only gates after this one in the list's order (requested time, then id).</param>
+public sealed record PendingGateQuery(IReadOnlyList<string> Names, string? RunId = null, int? Take = null, GateCursor? After = null);
+
+/// <summary>A position in the pending gates' order: the gate's creation time and bookmark id.</summary>
+public sealed record GateCursor(DateTimeOffset CreatedAt, string BookmarkId);
+
+/// <summary>
+/// A bookmark waiting for a person, with what an inbox shows of its run; ordered by
+/// <see cref="CreatedAt"/>, then <see cref="BookmarkId"/>.
+/// </summary>
+public sealed record PendingGate
+{
+    public required string BookmarkId { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required string ActivityId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required JsonObject Payload { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? ResumeAt { get; init; }
+
+    /// <summary>The run's workflow.</summary>
+    public required string DefinitionId { get; init; }
+
+    /// <summary>Who started the run.</summary>
+    public required string StartedBy { get; init; }
+}
 
 /// <summary>A commit lost a race: the run changed since it was read. Reload and retry.</summary>
 public sealed class RunConcurrencyException(string runId, long expectedVersion)

@@ -30,6 +30,9 @@ internal sealed class EmptiableRunStore : IRunStore
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) =>
         _store.GetBookmarksAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) =>
+        _store.GetPendingGatesAsync(query, cancellationToken);
+
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
         _store.FindBookmarkAsync(bookmarkId, cancellationToken);
 

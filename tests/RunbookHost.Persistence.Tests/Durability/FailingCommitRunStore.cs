@@ -35,6 +35,8 @@ internal sealed class FailingCommitRunStore(IRunStore inner) : IRunStore
 
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) => inner.GetBookmarksAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) => inner.GetPendingGatesAsync(query, cancellationToken);
+
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => inner.FindBookmarkAsync(bookmarkId, cancellationToken);
 
     public Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken) => inner.GetIncidentsAsync(runId, cancellationToken);

@@ -44,8 +44,8 @@ public abstract class SchemaMigratorContract
             Assert.AreEqual(0L, await ScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), table);
         }
 
-        Assert.AreEqual(2L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
-        Assert.AreEqual(2, Database.CreateMigrator().CodeVersion);
+        Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(3, Database.CreateMigrator().CodeVersion);
     }
 
     [TestMethod]
@@ -57,7 +57,7 @@ public abstract class SchemaMigratorContract
 
         await Database.CreateMigrator().MigrateAsync(Ct);
 
-        Assert.AreEqual(2L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
     }
 
@@ -68,7 +68,7 @@ public abstract class SchemaMigratorContract
 
         await Task.WhenAll(migrators.Select(m => Task.Run(() => m.MigrateAsync(Ct), Ct)));
 
-        Assert.AreEqual(2L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
     }
 
@@ -86,9 +86,9 @@ public abstract class SchemaMigratorContract
         var error = await Assert.ThrowsExactlyAsync<SchemaTooNewException>(() => Database.CreateMigrator().MigrateAsync(Ct));
 
         Assert.AreEqual(42, error.DatabaseVersion);
-        Assert.AreEqual(2, error.CodeVersion);
+        Assert.AreEqual(3, error.CodeVersion);
         StringAssert.Contains(error.Message, "version 42");
-        StringAssert.Contains(error.Message, "up to 2");
+        StringAssert.Contains(error.Message, "up to 3");
         StringAssert.Contains(error.Message, "0042_FromTheFuture.sql");
     }
 

@@ -23,6 +23,8 @@ internal sealed class PartitionableRunStore(IRunStore inner) : IRunStore
 
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) => Inner.GetBookmarksAsync(query, cancellationToken);
 
+    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) => Inner.GetPendingGatesAsync(query, cancellationToken);
+
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => Inner.FindBookmarkAsync(bookmarkId, cancellationToken);
 
     public Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken) => Inner.GetIncidentsAsync(runId, cancellationToken);

@@ -24,19 +24,28 @@ public sealed class InMemoryRunStore : IRunStore
                     throw new RunConcurrencyException(run.RunId, run.Version - 1);
                 }
 
+                CheckJournal(run, 0, JournalChain.Genesis, commit);
                 entry = new Entry(run);
-                CheckJournal(entry, commit);
                 _runs.Add(run.RunId, entry);
+                if (commit.Lease is { } lease && !commit.ReleaseLease)
+                {
+                    entry.LeaseOwner = lease.Owner;
+                    entry.LeaseUntil = lease.Until;
+                }
             }
             else
             {
-                if (entry.Run.Version != run.Version - 1)
+                if (entry.Run.Version != run.Version - 1 || (commit.Lease is { } lease && entry.LeaseOwner != lease.Owner))
                 {
                     throw new RunConcurrencyException(run.RunId, run.Version - 1);
                 }
 
-                CheckJournal(entry, commit);
+                CheckJournal(run, entry.Run.LastSeq, entry.Run.LastHash, commit);
                 entry.Run = run;
+                if (commit.Lease is not null && commit.ReleaseLease)
+                {
+                    entry.LeaseOwner = null;
+                }
             }
 
             entry.Journal.AddRange(commit.Journal);
@@ -68,19 +77,23 @@ public sealed class InMemoryRunStore : IRunStore
         return Task.CompletedTask;
     }
 
-    private static void CheckJournal(Entry entry, RunCommit commit)
+    /// <summary>The commit's records continue the stored tip without a gap, and its run row names the new tip.</summary>
+    private static void CheckJournal(RunRecord run, long seq, string hash, RunCommit commit)
     {
-        long seq = entry.Journal.Count == 0 ? 0 : entry.Journal[^1].Seq;
-        string hash = entry.Journal.Count == 0 ? JournalChain.Genesis : entry.Journal[^1].Hash;
         foreach (var record in commit.Journal)
         {
             if (record.Seq != seq + 1 || record.PrevHash != hash)
             {
-                throw new InvalidOperationException($"Journal of run {commit.Run.RunId} would break at record {record.Seq}: it must continue at {seq + 1}.");
+                throw new InvalidOperationException($"Journal of run {run.RunId} would break at record {record.Seq}: it must continue at {seq + 1}.");
             }
 
             seq = record.Seq;
             hash = record.Hash;
+        }
+
+        if (run.LastSeq != seq || run.LastHash != hash)
+        {
+            throw new InvalidOperationException($"Run {run.RunId} names journal record {run.LastSeq} as its last, but the journal ends at {seq}.");
         }
     }
 
@@ -129,6 +142,39 @@ public sealed class InMemoryRunStore : IRunStore
                 .ToList();
             return Task.FromResult(found);
         }
+    }
+
+    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IEnumerable<Entry> entries = query.RunId is null ? _runs.Values : _runs.TryGetValue(query.RunId, out var e) ? [e] : [];
+            var gates = entries
+                .SelectMany(e => e.Bookmarks.Values
+                    .Where(b => b.ConsumedAt is null && !e.HasResume(b.BookmarkId) && query.Names.Contains(b.Name))
+                    .Select(b => (Bookmark: b, e.Run)))
+                .Where(g => query.After is not { } after || After(g.Bookmark, after))
+                .OrderBy(g => g.Bookmark.CreatedAt).ThenBy(g => g.Bookmark.BookmarkId, StringComparer.Ordinal)
+                .Take(query.Take ?? int.MaxValue)
+                .Select(g => new PendingGate
+                {
+                    BookmarkId = g.Bookmark.BookmarkId,
+                    RunId = g.Bookmark.RunId,
+                    ActivityId = g.Bookmark.ActivityId,
+                    Name = g.Bookmark.Name,
+                    Payload = g.Bookmark.Payload,
+                    CreatedAt = g.Bookmark.CreatedAt,
+                    ResumeAt = g.Bookmark.ResumeAt,
+                    DefinitionId = g.Run.DefinitionId,
+                    StartedBy = g.Run.StartedBy,
+                })
+                .ToList();
+            return Task.FromResult<IReadOnlyList<PendingGate>>(gates);
+        }
+
+        static bool After(Bookmark bookmark, GateCursor cursor) =>
+            bookmark.CreatedAt > cursor.CreatedAt
+            || (bookmark.CreatedAt == cursor.CreatedAt && string.CompareOrdinal(bookmark.BookmarkId, cursor.BookmarkId) > 0);
     }
 
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
