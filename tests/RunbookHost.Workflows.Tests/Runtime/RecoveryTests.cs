@@ -141,6 +141,9 @@ public sealed class RecoveryTests
         var stale = first.ExecuteInBackground(runId);
         await first.World.Entered("slow");
 
+        // A step without side effects is committed as started once its body is under way.
+        await FlowTests.WaitUntil(() => first.JournalAsync(runId).Result.Any(r => r.Kind == JournalKinds.ActivityStarted && r.ActivityId == "slow"));
+
         // The first host loses the database long enough for its lease to expire; a second host adopts the run.
         partitionable.Partitioned = true;
         await using var second = new Engine(partitionable.Inner, first.DefinitionStore, first.Time, first.World);
