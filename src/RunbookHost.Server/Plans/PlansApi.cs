@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Server.Api;
 using RunbookHost.Workflows.Runtime;
+using RunbookHost.Workflows.Validation;
 
 namespace RunbookHost.Server.Plans;
 
@@ -30,6 +31,7 @@ internal static class PlansApi
             }
 
             int? version = RequestBody.Version(body, errors);
+            RunInput.CheckLists(body["input"], errors);
 
             if (errors.Count > 0)
             {
@@ -44,6 +46,10 @@ internal static class PlansApi
             catch (RunRequestException ex)
             {
                 return Problems.BadRequest(ex.Message, ex.Errors);
+            }
+            catch (DefinitionInvalidException ex)
+            {
+                return Problems.BadRequest($"No plan was made: {ex.Message}", ex.Errors);
             }
         }).RequireAuthorization(Policies.Operator);
 }
