@@ -35,7 +35,10 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHost> StartAsync(params string[] extraSettings)
+    public static Task<TestHost> StartAsync(params string[] extraSettings) => StartAsync(null, extraSettings);
+
+    /// <summary>Starts the host with <paramref name="customize"/> applied to its builder (extra logging providers, services).</summary>
+    public static async Task<TestHost> StartAsync(Action<WebApplicationBuilder>? customize, params string[] extraSettings)
     {
         string folder = Path.Combine(Path.GetTempPath(), "runbookhost-server-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "workflows"));
@@ -58,7 +61,11 @@ internal sealed class TestHost : IAsyncDisposable
             .. User(4, "bob", "approver"),
             .. extraSettings,
         ];
-        var app = RunbookHostApp.Build(settings, builder => builder.WebHost.UseTestServer());
+        var app = RunbookHostApp.Build(settings, builder =>
+        {
+            builder.WebHost.UseTestServer();
+            customize?.Invoke(builder);
+        });
         await app.StartAsync();
         return new TestHost(app, folder);
     }
