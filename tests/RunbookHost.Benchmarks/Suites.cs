@@ -11,6 +11,8 @@ internal static class Suites
     [
         new("engine", "Our engine vs WorkflowCore 3.22.0: 20-step latency, 1,000-instance throughput, resume to completion.", EngineBenchmark.RunAsync),
         new("persistence", "SQL stores: durable step vs a bare committed UPDATE (SQLite, PostgreSQL), pending approvals of 10,000 runs, memory per suspended run.", Persistence.PersistenceBenchmark.RunAsync),
+        new("load", "1,000 activation runs through the HTTP API of the real host (lab, SQLite): every run completed and verified, API latency by call, peak memory.", Load.LoadBenchmark.RunAsync),
+        new("validation", "Definition validation with each JavaScript expression run once in the sandbox: the shipped workflows, and refused expressions.", Validation.ValidationBenchmark.RunAsync),
         new("startup", "Host launch to the first 200 on /health vs a minimal ASP.NET Core app, as real processes.", Startup.StartupBenchmark.RunAsync),
     ];
 

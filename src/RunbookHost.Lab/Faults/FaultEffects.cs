@@ -29,6 +29,8 @@ internal static class FaultEffects
             }
         }
 
+        FaultTargets.Require(state, descriptor, parameters, fault);
+
         foreach (var same in state.Faults.Where(f => f.Name == fault.Name && Same(f.Parameters, fault.Parameters)).ToList())
         {
             Clear(state, now, same);

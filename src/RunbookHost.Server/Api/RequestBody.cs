@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace RunbookHost.Server.Api;
 
@@ -13,7 +14,16 @@ internal static class RequestBody
     {
         try
         {
-            var node = await JsonNode.ParseAsync(request.Body, NodeOptions, DocumentOptions, cancellationToken);
+            // Buffered (the size limit bounds it) so that invalid UTF-8 is refused here, not found later while reading a value.
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            if (!Utf8.IsValid(bytes))
+            {
+                return (null, Problems.BadRequest("The body is not valid JSON: it is not UTF-8 text.", [new FieldError("$", "Send UTF-8 encoded JSON.")]));
+            }
+
+            var node = bytes.IsEmpty ? null : JsonNode.Parse(bytes, NodeOptions, DocumentOptions);
             return node is null ? (null, Problems.BadRequest("The body is empty; send a JSON object.")) : (node, null);
         }
         catch (JsonException ex)

@@ -4,6 +4,7 @@ using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Runtime;
 using RunbookHost.Workflows.Stores;
+using RunbookHost.Workflows.Validation;
 
 namespace RunbookHost.Server.Api;
 
@@ -61,6 +62,7 @@ internal static class RunsApi
             errors.Add(new FieldError("input", "'input' must be an object."));
         }
 
+        RunInput.CheckLists(input, errors);
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The run was not started.", errors);
@@ -78,6 +80,10 @@ internal static class RunsApi
         catch (RunRequestException ex)
         {
             return Problems.BadRequest(ex.Message, ex.Errors);
+        }
+        catch (DefinitionInvalidException ex)
+        {
+            return Problems.BadRequest($"The run was not started: {ex.Message}", ex.Errors);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace RunbookHost.Server.Auth;
@@ -44,6 +45,27 @@ internal sealed class ApiKeyAuthentication(
         }
 
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    /// <summary>401 as problem+json saying whether the key was missing or not accepted.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        string detail = KeyOf(Request) is null
+            ? "No API key was sent: use 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."
+            : $"The API key was not accepted: {result.Failure?.Message ?? "unknown key."}";
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Results.Problem(title: "Unauthorized.", detail: detail, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
+    }
+
+    /// <summary>403 as problem+json naming the role the endpoint needs.</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy ?? a.Roles).OfType<string>().Distinct().ToList() ?? [];
+        var roles = Context.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+        string detail = $"{Context.User.Identity?.Name ?? "This user"} ({(roles.Count == 0 ? "no roles" : string.Join(", ", roles))}) may not do this"
+            + (needed.Count == 0 ? "." : $": it needs the '{string.Join("' or '", needed)}' role.");
+        await Results.Problem(title: "Forbidden.", detail: detail, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(Context);
     }
 
     internal static string? KeyOf(HttpRequest request)

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RunbookHost.Server.Api;
 using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Runtime;
+using RunbookHost.Workflows.Validation;
 
 namespace RunbookHost.Server.Plans;
 
@@ -31,6 +32,7 @@ internal static class PlansApi
             }
 
             int? version = RequestBody.Version(body, errors);
+            RunInput.CheckLists(body["input"], errors);
 
             if (errors.Count > 0)
             {
@@ -45,6 +47,10 @@ internal static class PlansApi
             catch (RunRequestException ex)
             {
                 return Problems.BadRequest(ex.Message, ex.Errors);
+            }
+            catch (DefinitionInvalidException ex)
+            {
+                return Problems.BadRequest($"No plan was made: {ex.Message}", ex.Errors);
             }
         }).RequireAuthorization(Policies.Operator).AfterWorkflowImport();
 }

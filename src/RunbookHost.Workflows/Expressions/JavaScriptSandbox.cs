@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Jint;
 using Jint.Native;
 using Jint.Runtime;
@@ -28,7 +29,7 @@ public sealed class JavaScriptOptions
 /// statement, time, memory, recursion and array-size limits. Scripts see <c>input</c>,
 /// <c>variables</c> and <c>outputs</c> as plain JSON objects.
 /// </summary>
-internal sealed class JavaScriptSandbox(IOptions<JavaScriptOptions> options)
+internal sealed partial class JavaScriptSandbox(IOptions<JavaScriptOptions> options)
 {
     private readonly JavaScriptOptions _options = options.Value;
 
@@ -45,44 +46,51 @@ internal sealed class JavaScriptSandbox(IOptions<JavaScriptOptions> options)
             // Jint checks the memory limit between statements; one statement can still allocate a lot.
             if (GC.GetAllocatedBytesForCurrentThread() - before > _options.MemoryLimitBytes)
             {
-                throw new ExpressionException($"JavaScript allocated more than {_options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.");
+                throw new ExpressionException($"JavaScript allocated more than {_options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.") { StoppedByLimit = true };
             }
 
             return FromJs(engine, result);
         }
         catch (JavaScriptException ex)
         {
-            throw new ExpressionException($"JavaScript error: {ex.Error} (line {ex.Location.Start.Line}).", ex);
+            throw new ExpressionException($"JavaScript error: {ex.Error} (line {ex.Location.Start.Line}).", ex) { UndefinedName = UndefinedNameOf(ex) };
         }
         catch (StatementsCountOverflowException ex)
         {
-            throw new ExpressionException($"JavaScript ran more than {_options.MaxStatements} statements and was stopped.", ex);
+            throw new ExpressionException($"JavaScript ran more than {_options.MaxStatements} statements and was stopped.", ex) { StoppedByLimit = true };
         }
         catch (TimeoutException ex)
         {
-            throw new ExpressionException($"JavaScript ran longer than {_options.Timeout.TotalSeconds:0.#} s and was stopped.", ex);
+            throw new ExpressionException($"JavaScript ran longer than {_options.Timeout.TotalSeconds:0.#} s and was stopped.", ex) { StoppedByLimit = true };
         }
         catch (MemoryLimitExceededException ex) when (ex.Message.Contains("array", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ExpressionException($"JavaScript made an array longer than {_options.MaxArraySize} items and was stopped ({ex.Message}).", ex);
+            throw new ExpressionException($"JavaScript made an array longer than {_options.MaxArraySize} items and was stopped ({ex.Message}).", ex) { StoppedByLimit = true };
         }
         catch (MemoryLimitExceededException ex)
         {
-            throw new ExpressionException($"JavaScript allocated more than {_options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.", ex);
+            throw new ExpressionException($"JavaScript allocated more than {_options.MemoryLimitBytes / (1024 * 1024)} MB and was stopped.", ex) { StoppedByLimit = true };
         }
         catch (OutOfMemoryException ex)
         {
-            throw new ExpressionException($"JavaScript tried to allocate more memory than is available and was stopped.", ex);
+            throw new ExpressionException($"JavaScript tried to allocate more memory than is available and was stopped.", ex) { StoppedByLimit = true };
         }
         catch (RecursionDepthOverflowException ex)
         {
-            throw new ExpressionException($"JavaScript recursed deeper than {_options.MaxRecursionDepth} calls and was stopped.", ex);
+            throw new ExpressionException($"JavaScript recursed deeper than {_options.MaxRecursionDepth} calls and was stopped.", ex) { StoppedByLimit = true };
         }
         catch (Exception ex) when (ex is JintException or Acornima.ParseErrorException)
         {
             throw new ExpressionException($"JavaScript error: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The name in "ReferenceError: X is not defined": a global the sandbox does not have.</summary>
+    private static string? UndefinedNameOf(JavaScriptException ex) =>
+        UndefinedReference().Match(ex.Error.ToString()) is { Success: true } m ? m.Groups["name"].Value : null;
+
+    [GeneratedRegex(@"^ReferenceError: (?<name>[^\s]+) is not defined$")]
+    private static partial Regex UndefinedReference();
 
     /// <summary>The syntax error in <paramref name="source"/>, or null when it parses.</summary>
     public static string? SyntaxError(string source)

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
 using RunbookHost.Workflows.Activities;
 using RunbookHost.Workflows.Activities.Flow;
 using RunbookHost.Workflows.Descriptors;
@@ -10,9 +12,10 @@ namespace RunbookHost.Workflows.Validation;
 /// <summary>
 /// Checks a definition before it is saved or run, naming the activity and field of every problem:
 /// unknown types, missing or mistyped inputs, bad connections, no start, unreachable activities,
-/// cycles, duplicate ids and JavaScript that does not parse.
+/// cycles, duplicate ids, JavaScript that does not parse, and JavaScript the sandbox would stop
+/// (endless loops, allocation without end, .NET or host access; see <see cref="JavaScriptProbe"/>).
 /// </summary>
-public sealed partial class DefinitionValidator(ActivityRegistry registry)
+public sealed partial class DefinitionValidator(ActivityRegistry registry, IOptions<JavaScriptOptions> javaScript)
 {
     /// <summary>Deeper nesting than this is refused.</summary>
     public const int MaxDepth = 16;
@@ -21,6 +24,8 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
     public const int MaxActivities = 2000;
 
     private static readonly HashSet<string> ScopeLocals = ["currentValue", "currentIndex"];
+
+    private readonly JavaScriptProbe _probe = new(javaScript.Value);
 
     public ValidationResult Validate(WorkflowDefinition definition)
     {
@@ -52,7 +57,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             }
         }
 
-        var walk = new Walk(errors, inputNames, variableNames, new HashSet<string>(StringComparer.Ordinal));
+        var walk = new Walk(errors, inputNames, variableNames, new HashSet<string>(StringComparer.Ordinal), _probe.For(definition));
         if (definition.Root.Type != Flowchart.Type)
         {
             errors.Add(new("root", $"The root must be a {Flowchart.Type}, not '{definition.Root.Type}'."));
@@ -62,6 +67,11 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         if (walk.Count > MaxActivities)
         {
             errors.Add(new("root", $"The definition has {walk.Count} activities; at most {MaxActivities} are allowed."));
+        }
+
+        if (walk.Probe.OutOfTime)
+        {
+            errors.Add(new("root", $"Checking the workflow's JavaScript took longer than {JavaScriptProbe.TimePerDefinition.TotalSeconds:0} s, so not every expression was checked; make the expressions simpler."));
         }
 
         return new ValidationResult(errors);
@@ -89,7 +99,13 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
         }
 
         ValidateInputs(node, path, activity.Descriptor, inLoop, walk);
-        walk.Errors.AddRange(activity.Validate(node, path));
+        var own = activity.Validate(node, path).ToList();
+        walk.Errors.AddRange(own);
+        if (node.Type == nameof(Switch) && own.Count == 0)
+        {
+            ProbeSwitchCases(node, path, inLoop, walk);
+        }
+
         if (node.Type == Flowchart.Type)
         {
             ValidateFlowchart(node, path, depth, inLoop, walk);
@@ -140,6 +156,10 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
                     {
                         walk.Errors.Add(new(at, $"Activity '{node.Id}' ({node.Type}): JavaScript of input '{name}' does not parse: {error}"));
                     }
+                    else if (Probe(expression.Text ?? string.Empty, inLoop, walk) is { } refused)
+                    {
+                        walk.Errors.Add(new(at, $"Activity '{node.Id}' ({node.Type}): JavaScript of input '{name}' {refused}"));
+                    }
 
                     break;
                 case ExpressionTypes.Variable:
@@ -162,6 +182,26 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
             }
         }
     }
+
+    /// <summary>The literal cases' conditions of a Switch whose cases are otherwise well formed.</summary>
+    private static void ProbeSwitchCases(ActivityNode node, string path, bool inLoop, Walk walk)
+    {
+        if (node.GetInput("cases")?.Expression is not { Type: ExpressionTypes.Literal, Value: JsonArray cases })
+        {
+            return;
+        }
+
+        for (int i = 0; i < cases.Count; i++)
+        {
+            if (cases[i]?["condition"]?.GetValue<string>() is { } condition && Probe(condition, inLoop, walk) is { } refused)
+            {
+                walk.Errors.Add(new($"{path}.cases[{i}].condition", $"Activity '{node.Id}' (Switch): the condition of case '{cases[i]!["label"]}' {refused}"));
+            }
+        }
+    }
+
+    private static string? Probe(string source, bool inLoop, Walk walk) =>
+        walk.Probe.OutOfTime ? null : walk.Probe.Check(source, inLoop);
 
     private void ValidateFlowchart(ActivityNode node, string path, int depth, bool inLoop, Walk walk)
     {
@@ -234,7 +274,7 @@ public sealed partial class DefinitionValidator(ActivityRegistry registry)
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")]
     private static partial Regex IdPattern();
 
-    private sealed record Walk(List<ValidationError> Errors, HashSet<string> Inputs, HashSet<string> Variables, HashSet<string> Ids)
+    private sealed record Walk(List<ValidationError> Errors, HashSet<string> Inputs, HashSet<string> Variables, HashSet<string> Ids, JavaScriptProbeSession Probe)
     {
         public int Count { get; set; }
     }

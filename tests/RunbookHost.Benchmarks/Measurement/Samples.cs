@@ -10,6 +10,9 @@ internal sealed class Samples
 
     public int Count => _micros.Count;
 
+    /// <summary>Every sample, in microseconds, in the order taken.</summary>
+    public IReadOnlyList<double> Values => _micros;
+
     public void Add(TimeSpan elapsed)
     {
         _micros.Add(elapsed.TotalMicroseconds);

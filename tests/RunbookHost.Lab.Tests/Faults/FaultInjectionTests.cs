@@ -32,6 +32,24 @@ public sealed class FaultInjectionTests
     }
 
     [TestMethod]
+    [DataRow(LabFaults.PrimaryCmsStillOnline, "site", "atlantis", "there is no site 'atlantis'")]
+    [DataRow(LabFaults.ClusterNameObjectLacksRights, "cluster", "CLUSTER-X", "there is no cluster 'CLUSTER-X'")]
+    [DataRow(LabFaults.SetupFails, "node", "NodeZ", "there is no node 'NodeZ'")]
+    [DataRow(LabFaults.DnsServerStale, "server", "10.9.9.9", "there is no server '10.9.9.9'")]
+    [DataRow(LabFaults.SiteIsolated, "colour", "red", "has no parameter 'colour'")]
+    public void InjectFault_ParameterNamingNothingInTheLab_RefusedAndNothingChanges(string fault, string parameter, string value, string message)
+    {
+        using var lab = TestLab.Create();
+        long revision = lab.Lab.Snapshot().Revision;
+
+        var error = Assert.ThrowsExactly<LabFaultException>(() => lab.Lab.InjectFault(fault, new Dictionary<string, string> { [parameter] = value }));
+
+        StringAssert.Contains(error.Message, message);
+        Assert.AreEqual(revision, lab.Lab.Snapshot().Revision);
+        Assert.IsEmpty(lab.Lab.Snapshot().Faults);
+    }
+
+    [TestMethod]
     public async Task InjectThenClear_PassiveRoleMissing_NodeLosesThenRegainsTheRole()
     {
         using var lab = TestLab.Create();

@@ -35,9 +35,12 @@ internal sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestHost> StartAsync(params string[] extraSettings)
+    public static Task<TestHost> StartAsync(params string[] extraSettings) => StartAsync(null, extraSettings);
+
+    /// <summary>Starts the host with <paramref name="customize"/> applied to its builder (extra logging providers, services).</summary>
+    public static async Task<TestHost> StartAsync(Action<WebApplicationBuilder>? customize, params string[] extraSettings)
     {
-        var (host, started) = await BeginAsync(null, extraSettings);
+        var (host, started) = await BeginAsync(customize, extraSettings);
         await started;
         return host;
     }

@@ -1,0 +1,35 @@
+using RunbookHost.Lab.State;
+
+namespace RunbookHost.Lab.Faults;
+
+/// <summary>
+/// Refuses a fault whose parameters are unknown or name no site, cluster, node or DNS server of the
+/// lab, before anything changes: a fault aimed at nothing would sit in the state doing nothing.
+/// </summary>
+internal static class FaultTargets
+{
+    public static void Require(LabState state, LabFaultDescriptor descriptor, IReadOnlyDictionary<string, string>? given, LabActiveFault fault)
+    {
+        foreach (string name in (given?.Keys ?? []).Where(k => !descriptor.Parameters.Any(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase))))
+        {
+            string known = descriptor.Parameters.Count == 0 ? "none" : string.Join(", ", descriptor.Parameters.Select(p => p.Name));
+            throw new LabFaultException($"{descriptor.Name} has no parameter '{name}' (it has {known}).");
+        }
+
+        foreach (var (name, value) in fault.Parameters)
+        {
+            bool known = name.ToLowerInvariant() switch
+            {
+                "site" => state.SiteByName(value) is not null,
+                "cluster" => state.Sites.Any(s => string.Equals(s.ClusterName, value, StringComparison.OrdinalIgnoreCase)),
+                "node" => value == "*" || state.Node(value) is not null,
+                "server" => state.Dns.Any(d => string.Equals(d.Address, value, StringComparison.OrdinalIgnoreCase)),
+                _ => true,
+            };
+            if (!known)
+            {
+                throw new LabFaultException($"{descriptor.Name}: there is no {name} '{value}' in the lab.");
+            }
+        }
+    }
+}
