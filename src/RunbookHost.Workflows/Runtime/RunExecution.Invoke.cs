@@ -178,14 +178,14 @@ internal sealed partial class RunExecution
                         maxAttempts - firstAttempt,
                         _engine.Time,
                         ex => ex is not ExpressionException and not LeaseLostException && !(ex is OperationCanceledException && token.IsCancellationRequested),
-                        (delay, error) => CheckpointFromTaskAsync(path, attempt, delay, error));
+                        (delay, error) => CheckpointFromTaskAsync(path, attempt, delay, error, context.Entries));
                     var result = await pipeline.ExecuteAsync(
                         async attemptToken =>
                         {
                             attempt++;
                             if (attempt > firstAttempt || initialDelay is not null)
                             {
-                                await CheckpointFromTaskAsync(path, attempt, null, null);
+                                await CheckpointFromTaskAsync(path, attempt, null, null, null);
                             }
 
                             context = CreateContext(node, path, activity, inputs, resume, attempt, attemptToken, variables);
@@ -202,10 +202,10 @@ internal sealed partial class RunExecution
             CancellationToken.None);
     }
 
-    private async ValueTask CheckpointFromTaskAsync(string path, int attempt, TimeSpan? delay, Exception? error)
+    private async ValueTask CheckpointFromTaskAsync(string path, int attempt, TimeSpan? delay, Exception? error, IReadOnlyList<JournalEntry>? entries)
     {
         var ack = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Post(new ExecutionEvent.Checkpoint(path, attempt, delay, error, ack));
+        Post(new ExecutionEvent.Checkpoint(path, attempt, delay, error, entries, ack));
         await ack.Task;
     }
 
@@ -215,6 +215,7 @@ internal sealed partial class RunExecution
         var descriptor = _engine.Registry.Get(activity.Type).Descriptor;
         if (checkpoint.Delay is { } delay)
         {
+            AppendEntries(activity.NodeId, checkpoint.Entries); // what the failed attempt ran
             activity.Status = ActivityStatus.RetryPending;
             activity.Attempt = checkpoint.Attempt + 1;
             activity.RetryAt = Now() + delay;
@@ -263,6 +264,7 @@ internal sealed partial class RunExecution
                 return;
             }
 
+            AppendEntries(activity.NodeId, context.Entries);
             await FaultAsync(path, activity, error, IncidentKind.Fault);
             return;
         }
@@ -318,15 +320,17 @@ internal sealed partial class RunExecution
             }
         }
 
-        if (context.Entries is { Count: > 0 } entries)
-        {
-            foreach (var entry in entries)
-            {
-                Append(entry.Kind, activity.NodeId, entry.Actor, entry.Message, entry.Data);
-            }
-        }
-
+        AppendEntries(activity.NodeId, context.Entries);
         activity.State = context.StateToKeep;
+    }
+
+    /// <summary>The records an execution made (e.g. each command it ran), kept whether it succeeded or failed.</summary>
+    private void AppendEntries(string activityId, IReadOnlyList<JournalEntry>? entries)
+    {
+        foreach (var entry in entries ?? [])
+        {
+            Append(entry.Kind, activityId, entry.Actor, entry.Message, entry.Data);
+        }
     }
 
     private void Suspend(string path, ActivityState activity, BookmarkRequest request)

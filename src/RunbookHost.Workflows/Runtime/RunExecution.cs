@@ -257,7 +257,7 @@ internal sealed partial class RunExecution
         public sealed record Finished(string Path, ActivityExecutionContext Context, ActivityResult? Result, Exception? Error) : ExecutionEvent;
 
         /// <summary>A retry is scheduled (Delay set) or a retry attempt starts; committed before the task goes on.</summary>
-        public sealed record Checkpoint(string Path, int Attempt, TimeSpan? Delay, Exception? Error, TaskCompletionSource Ack) : ExecutionEvent;
+        public sealed record Checkpoint(string Path, int Attempt, TimeSpan? Delay, Exception? Error, IReadOnlyList<JournalEntry>? Entries, TaskCompletionSource Ack) : ExecutionEvent;
 
         public sealed record Wake : ExecutionEvent
         {

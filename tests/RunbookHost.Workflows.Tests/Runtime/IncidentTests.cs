@@ -46,6 +46,28 @@ public sealed class IncidentTests
     }
 
     [TestMethod]
+    public async Task Retries_Exhausted_EveryFailedAttemptsCommandIsJournaledBeforeItsRetryOrIncident()
+    {
+        var (engine, runId, _) = await FailAsync(failures: 5);
+        await using var __ = engine;
+
+        var journal = await engine.JournalAsync(runId);
+        var kinds = journal.Where(r => r.ActivityId == "flaky").Select(r => r.Kind).ToList();
+        var commands = journal.Where(r => r.Kind == JournalKinds.CommandExecuted).ToList();
+
+        CollectionAssert.AreEqual(new[] { 1, 2, 3 }, commands.Select(r => r.Data!["attempt"]!.GetValue<int>()).ToArray());
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                JournalKinds.ActivityStarted, JournalKinds.CommandExecuted, JournalKinds.RetryScheduled,
+                JournalKinds.ActivityStarted, JournalKinds.CommandExecuted, JournalKinds.RetryScheduled,
+                JournalKinds.ActivityStarted, JournalKinds.CommandExecuted, JournalKinds.ActivityFaulted, JournalKinds.IncidentOpened,
+            },
+            kinds);
+        Assert.IsTrue(JournalVerifier.Verify(journal).Valid);
+    }
+
+    [TestMethod]
     public async Task Resolve_Retry_RunsTheActivityAgainAndContinues()
     {
         var (engine, runId, incident) = await FailAsync(failures: 3);

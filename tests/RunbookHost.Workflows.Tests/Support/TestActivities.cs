@@ -98,6 +98,8 @@ internal sealed class FlakyActivity : Activity
         var world = context.Services.GetRequiredService<TestWorld>();
         string key = context.Get(Key);
         world.Count(key);
+        // Like a real command: recorded as run, then judged (a failure throws after the record).
+        context.Record("CommandExecuted", $"ran {key}, attempt {context.Attempt}", new System.Text.Json.Nodes.JsonObject { ["attempt"] = context.Attempt });
         world.MaybeFail(key);
         return new(context.Done());
     }
