@@ -24,7 +24,7 @@ internal static class AppLaunch
     {
         int port = FreePort();
         var health = new Uri($"http://127.0.0.1:{port}/health");
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var info = new ProcessStartInfo(AppPublish.Dotnet)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

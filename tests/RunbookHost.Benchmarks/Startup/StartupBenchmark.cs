@@ -6,7 +6,8 @@ namespace RunbookHost.Benchmarks.Startup;
 
 /// <summary>
 /// The host's start-up as an operator meets it: a real process from launch to the first 200 on
-/// <c>/health</c>, next to a minimal ASP.NET Core app launched the same way. Launches alternate
+/// <c>/health</c>, next to a minimal ASP.NET Core app published and launched the same way (published
+/// ReadyToRun first, untimed: <see cref="AppPublish"/>). Launches alternate
 /// (minimal, host on a fresh database, host restarted on that database, host on a fresh
 /// database with no workflows to import), after one untimed round; then one traced launch of each app.
 /// </summary>
@@ -20,8 +21,11 @@ internal static class StartupBenchmark
         await output.WriteLineAsync("Start-up: the host vs a minimal ASP.NET Core app, launch to the first 200 on /health");
         await output.WriteLineAsync($"Machine: {MachineInfo.Describe()}");
         await output.WriteLineAsync(LoadAverage.Describe("at start"));
-        await output.WriteLineAsync($"Host: {LaunchedApp.Host("<temp>").DllPath}");
-        await output.WriteLineAsync($"Minimal: {LaunchedApp.Minimal().DllPath}");
+        await output.WriteLineAsync($"Publishing both apps (not timed): dotnet publish <project> {string.Join(' ', AppPublish.Options)} -o artifacts/startup/<app> ...");
+        string hostDll = await AppPublish.PublishAsync("src/RunbookHost.Server/RunbookHost.Server.csproj", "host", cancellationToken);
+        string minimalDll = await AppPublish.PublishAsync("tests/RunbookHost.Benchmarks.MinimalHost/RunbookHost.Benchmarks.MinimalHost.csproj", "minimal", cancellationToken);
+        await output.WriteLineAsync($"Host: {hostDll}");
+        await output.WriteLineAsync($"Minimal: {minimalDll}");
         await output.WriteLineAsync($"Each launched as `dotnet <dll> --urls=http://127.0.0.1:<free port> ...` in a temp folder; /health polled every 5 ms.");
         await output.WriteLineAsync();
 
@@ -34,12 +38,12 @@ internal static class StartupBenchmark
             bool timed = round > 0;
             await output.WriteLineAsync(timed ? $"round {round} of {Rounds} ..." : "untimed round (disk cache, first JIT of the muxer) ...");
             using var folder = new TempFolder();
-            var minimalLaunch = await AppLaunch.RunAsync(LaunchedApp.Minimal(), folder.Path, cancellationToken);
-            var freshLaunch = await AppLaunch.RunAsync(LaunchedApp.Host(folder.Path), folder.Path, cancellationToken);
-            var restartLaunch = await AppLaunch.RunAsync(LaunchedApp.Host(folder.Path), folder.Path, cancellationToken);
+            var minimalLaunch = await AppLaunch.RunAsync(LaunchedApp.Minimal(minimalDll), folder.Path, cancellationToken);
+            var freshLaunch = await AppLaunch.RunAsync(LaunchedApp.Host(hostDll, folder.Path), folder.Path, cancellationToken);
+            var restartLaunch = await AppLaunch.RunAsync(LaunchedApp.Host(hostDll, folder.Path), folder.Path, cancellationToken);
             using var other = new TempFolder();
             string empty = Directory.CreateDirectory(System.IO.Path.Combine(other.Path, "no-workflows")).FullName;
-            var noImportLaunch = await AppLaunch.RunAsync(LaunchedApp.Host(other.Path, $"--Runbook:WorkflowsPath={empty}"), other.Path, cancellationToken);
+            var noImportLaunch = await AppLaunch.RunAsync(LaunchedApp.Host(hostDll, other.Path, $"--Runbook:WorkflowsPath={empty}"), other.Path, cancellationToken);
             if (timed)
             {
                 minimal.Add(minimalLaunch.ToHealthy);
@@ -51,8 +55,8 @@ internal static class StartupBenchmark
 
         await output.WriteLineAsync("traced launches (not timed: one of each, logging start-up's steps) ...");
         using var traceFolder = new TempFolder();
-        var minimalTrace = await AppLaunch.RunAsync(LaunchedApp.Minimal().Traced(), traceFolder.Path, cancellationToken);
-        var hostTrace = await AppLaunch.RunAsync(LaunchedApp.Host(traceFolder.Path).Traced(), traceFolder.Path, cancellationToken);
+        var minimalTrace = await AppLaunch.RunAsync(LaunchedApp.Minimal(minimalDll).Traced(), traceFolder.Path, cancellationToken);
+        var hostTrace = await AppLaunch.RunAsync(LaunchedApp.Host(hostDll, traceFolder.Path).Traced(), traceFolder.Path, cancellationToken);
 
         await output.WriteLineAsync();
         double ratio = fresh.Median / minimal.Median;
