@@ -6,8 +6,9 @@ using RunbookHost.Persistence.Tests.Support;
 namespace RunbookHost.Persistence.Tests.Durability;
 
 /// <summary>
-/// Three engine processes on one PostgreSQL schema share 50 runs through leases; one of them is
-/// killed with SIGKILL mid-way and the two survivors adopt its runs once its leases expire.
+/// Three engine processes on one PostgreSQL schema share runs through leases: one of them is killed
+/// with SIGKILL mid-way and the two survivors adopt its runs once its leases expire; or one is killed
+/// again and again, each time restarted as a new host, while 100 runs proceed.
 /// </summary>
 [TestClass]
 public sealed class PostgreSqlSeveralHostsTests
@@ -78,6 +79,67 @@ public sealed class PostgreSqlSeveralHostsTests
         Assert.IsGreaterThan(0, leased.Count, "host-b held no lease when it was killed, so nothing had to be adopted.");
         Assert.IsGreaterThan(0, report.ReconciledDone, $"No survivor found a command of host-b done but unrecorded. {report}");
         CollectionAssert.AreEquivalent(leased, adopted, "Every run host-b held must be continued by a survivor.");
+    }
+
+    [TestMethod]
+    public async Task TestHosts_OneOfThreeKilledRepeatedly_HundredRunsCompleteExactlyOnce()
+    {
+        const int manyRuns = 100;
+        var cancellationToken = TestContext.CancellationToken;
+        await using var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
+        Directory.CreateDirectory(_folder);
+        string sideEffects = Path.Combine(_folder, "side-effects.log");
+        var environment = new Dictionary<string, string>
+        {
+            ["Runbook__Database__Provider"] = "PostgreSql",
+            ["Runbook__Database__ConnectionString"] = database.ConnectionString,
+        };
+        string[] Args(string hostId, params string[] more) =>
+            ["--side-effects", sideEffects, "--host-id", hostId, "--exit-when-done", "--max-runs", "8", "--lease-ms", "2000", .. more];
+
+        await using var first = await StartAsync("host-b", Args("host-b", "--command-ms", "200"), environment, cancellationToken);
+        await using var survivor = await StartAsync("host-c", Args("host-c"), environment, cancellationToken);
+        await using var seeder = await StartAsync("host-a", Args("host-a", "--start", manyRuns.ToString(CultureInfo.InvariantCulture)), environment, cancellationToken);
+
+        // The victim is killed at each point in turn (counted from its own start) and comes back as a new host each time,
+        // so its runs are adopted by whichever host finds their leases expired first.
+        KillPoint[] schedule = [KillPoint.AfterCommits(40), KillPoint.BeforeWrite(2), KillPoint.AfterWrite(1), KillPoint.AfterCommits(25), KillPoint.AfterWrite(2), KillPoint.BeforeWrite(1)];
+        var victims = new List<TestHostProcess> { first };
+        var kills = new List<string>();
+        try
+        {
+            foreach (var point in schedule)
+            {
+                var victim = victims[^1];
+                await victim.ExpectAsync(point.NewMatcher(), LineTimeout, $"reach {point}", cancellationToken);
+                await victim.KillAsync();
+                await victim.DrainAsync(LineTimeout, cancellationToken);
+                kills.Add($"{victim.Name} {point}");
+                string next = $"host-b{victims.Count + 1}";
+                victims.Add(await StartAsync(next, Args(next, "--command-ms", "200"), environment, cancellationToken));
+            }
+
+            foreach (var host in new[] { seeder, survivor, victims[^1] })
+            {
+                await host.ExpectAsync(l => l.Text.StartsWith("IDLE ", StringComparison.Ordinal), LineTimeout, "see every run finish", cancellationToken);
+                Assert.AreEqual(0, await host.WaitForExitAsync(LineTimeout, cancellationToken), host.Diagnostics());
+            }
+        }
+        finally
+        {
+            foreach (var victim in victims.Skip(1))
+            {
+                await victim.DisposeAsync();
+            }
+        }
+
+        var report = await DurabilityChecks.AssertEveryRunCompletedExactlyOnceAsync(database.CreateRunStore(), sideEffects, manyRuns, cancellationToken);
+        TestContext.WriteLine($"Three hosts, {manyRuns} runs; one host killed {kills.Count} times and restarted as a new host each time. "
+            + $"Runs completed: {report.Runs}/{manyRuns}; runs lost: {manyRuns - report.Runs}; duplicate side effects: {report.Duplicates}. {report}.");
+        TestContext.WriteLine("Killed " + string.Join(", ", kills));
+        Assert.HasCount(schedule.Length, kills);
+        Assert.IsGreaterThan(0, report.ReconciledDone, $"No kill landed after a command's write. {report}");
+        Assert.IsGreaterThan(0, report.ReconciledNotDone, $"No kill landed before a command's write. {report}");
     }
 
     private static async Task<TestHostProcess> StartAsync(string name, string[] args, Dictionary<string, string> environment, CancellationToken cancellationToken)
