@@ -9,8 +9,9 @@ internal static class CrashHostOutput
     /// <summary>The host is up: schema migrated, workflows imported, runner started, listening.</summary>
     public static void Ready(string urls) => Console.Out.WriteLine($"READY {urls}");
 
-    /// <summary>One transaction of a run committed the journal records <paramref name="firstSeq"/> to <paramref name="lastSeq"/>.</summary>
-    public static void Commit(string runId, long firstSeq, long lastSeq) => Console.Out.WriteLine($"COMMIT {runId} {firstSeq} {lastSeq}");
+    /// <summary>One transaction of a run committed the journal records <paramref name="firstSeq"/> to <paramref name="lastSeq"/>, of these kinds.</summary>
+    public static void Commit(string runId, long firstSeq, long lastSeq, IEnumerable<string> kinds) =>
+        Console.Out.WriteLine($"COMMIT {runId} {firstSeq} {lastSeq} {string.Join(',', kinds.Distinct())}");
 
     /// <summary>The switch waits for its target in the next run started.</summary>
     public static void Armed(KillTarget target) => Console.Out.WriteLine($"ARMED {target}");

@@ -35,7 +35,7 @@ internal sealed class KillSwitch : IJournalObserver
     {
         if (records.Count > 0)
         {
-            CrashHostOutput.Commit(run.RunId, records[0].Seq, records[^1].Seq);
+            CrashHostOutput.Commit(run.RunId, records[0].Seq, records[^1].Seq, records.Select(r => r.Kind));
         }
 
         lock (_gate)

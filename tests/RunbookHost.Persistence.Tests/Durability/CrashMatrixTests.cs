@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using RunbookHost.Persistence.Runs;
 using RunbookHost.Persistence.Sqlite;
 using RunbookHost.Persistence.Tests.Support;
+using RunbookHost.Workflows.Stores;
 
 namespace RunbookHost.Persistence.Tests.Durability;
 
@@ -9,12 +10,14 @@ namespace RunbookHost.Persistence.Tests.Durability;
 /// The crash matrix: the real host (RunbookHost.CrashHost) SIGKILLed at every journal-kind boundary
 /// of the shipped activation and failback runbooks, and inside each of their NonIdempotent commands,
 /// on SQLite and on PostgreSQL; after each restart the run completes, its journal verifies, and the
-/// lab's own record shows no site-changing command twice.
+/// lab's own record shows no site-changing command twice. The two workflows' matrices run side by
+/// side, each on its own database and lab.
 /// </summary>
 [TestClass]
 public sealed class CrashMatrixTests
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "runbook-tests", Guid.NewGuid().ToString("N"));
+    private readonly Lock _log = new(); // the two matrices report from their own tasks
 
     public TestContext TestContext { get; set; } = null!;
 
@@ -32,58 +35,99 @@ public sealed class CrashMatrixTests
     public async Task CrashHost_KilledAtEveryBoundaryOnSqlite_EveryRunCompletesWithoutARepeatedCommand()
     {
         var cancellationToken = TestContext.CancellationToken;
-        Directory.CreateDirectory(_folder);
-        string connectionString = $"Data Source={Path.Combine(_folder, "runbook.db")}";
-        await using var matrix = await CrashMatrix.StartAsync("SQLite", _folder, [$"--Runbook:Database:ConnectionString={connectionString}"], new Dictionary<string, string>(), Log, cancellationToken);
+        var matrices = new List<(CrashMatrix Matrix, IRunStore Store)>();
+        var databases = new List<SqliteDatabase>();
+        try
+        {
+            foreach (string workflow in new[] { CrashMatrix.Activation, CrashMatrix.Failback })
+            {
+                string folder = Path.Combine(_folder, workflow);
+                Directory.CreateDirectory(folder);
+                string connectionString = $"Data Source={Path.Combine(folder, "runbook.db")}";
+                var matrix = await CrashMatrix.StartAsync(workflow, "SQLite", folder, [$"--Runbook:Database:ConnectionString={connectionString}"], new Dictionary<string, string>(), Log, cancellationToken);
+                databases.Add(new SqliteDatabase(connectionString));
+                matrices.Add((matrix, new SqlRunStore(databases[^1])));
+            }
 
-        await matrix.RunAsync(cancellationToken);
-        await matrix.StopAsync();
+            await RunAndAssertAsync(matrices, cancellationToken);
+        }
+        finally
+        {
+            foreach (var (matrix, _) in matrices)
+            {
+                await matrix.DisposeAsync();
+            }
 
-        await using var database = new SqliteDatabase(connectionString);
-        await AssertFiguresAsync(matrix, new SqlRunStore(database), cancellationToken);
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+        }
     }
 
     [TestMethod]
     public async Task CrashHost_KilledAtEveryBoundaryOnPostgreSql_EveryRunCompletesWithoutARepeatedCommand()
     {
         var cancellationToken = TestContext.CancellationToken;
-        await using var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
-        Directory.CreateDirectory(_folder);
-        // Through the environment: the connection string carries a password, command lines are visible to every user.
-        var environment = new Dictionary<string, string>
+        var matrices = new List<(CrashMatrix Matrix, IRunStore Store)>();
+        var databases = new List<PostgreSqlTestDatabase>();
+        try
         {
-            ["Runbook__Database__Provider"] = "PostgreSql",
-            ["Runbook__Database__ConnectionString"] = database.ConnectionString,
-        };
-        await using var matrix = await CrashMatrix.StartAsync("PostgreSQL", _folder, [], environment, Log, cancellationToken);
+            foreach (string workflow in new[] { CrashMatrix.Activation, CrashMatrix.Failback })
+            {
+                var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
+                databases.Add(database);
+                string folder = Path.Combine(_folder, workflow);
+                Directory.CreateDirectory(folder);
+                // Through the environment: the connection string carries a password, command lines are visible to every user.
+                var environment = new Dictionary<string, string>
+                {
+                    ["Runbook__Database__Provider"] = "PostgreSql",
+                    ["Runbook__Database__ConnectionString"] = database.ConnectionString,
+                };
+                matrices.Add((await CrashMatrix.StartAsync(workflow, "PostgreSQL", folder, [], environment, Log, cancellationToken), database.CreateRunStore()));
+            }
 
-        await matrix.RunAsync(cancellationToken);
-        await matrix.StopAsync();
+            await RunAndAssertAsync(matrices, cancellationToken);
+        }
+        finally
+        {
+            foreach (var (matrix, _) in matrices)
+            {
+                await matrix.DisposeAsync();
+            }
 
-        await AssertFiguresAsync(matrix, database.CreateRunStore(), cancellationToken);
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task RunAndAssertAsync(List<(CrashMatrix Matrix, IRunStore Store)> matrices, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(matrices.Select(m => m.Matrix.RunAsync(cancellationToken)));
+        foreach (var (matrix, store) in matrices)
+        {
+            await matrix.StopAsync();
+            int recovered = await DurabilityChecks.AssertEveryRunCompletedAsync(store, matrix.Runs.Count, cancellationToken);
+            var figures = matrix.Figures;
+            Log(figures.ToString());
+            Log($"  {matrix.Runs.Count} runs, {matrix.HostStarts} host processes, {recovered} recovery passes; every journal verifies.");
+            Log("  points: " + string.Join("; ", figures.Points));
+            Log("  in doubt: " + string.Join("; ", figures.InDoubt));
+            Assert.IsGreaterThanOrEqualTo(10, figures.Points.Count, figures.ToString());
+            Assert.AreEqual(0, figures.RunsLost, figures.ToString());
+            Assert.AreEqual(0, figures.DuplicateSideEffects, figures.ToString());
+        }
     }
 
     private void Log(string line)
     {
-        TestContext.WriteLine(line);
-        Console.WriteLine(line);
-    }
-
-    private async Task AssertFiguresAsync(CrashMatrix matrix, Workflows.Stores.IRunStore store, CancellationToken cancellationToken)
-    {
-        int recovered = await DurabilityChecks.AssertEveryRunCompletedAsync(store, matrix.Runs.Count, cancellationToken);
-        foreach (var figures in matrix.Figures.Values)
+        lock (_log)
         {
-            TestContext.WriteLine(figures.ToString());
-            TestContext.WriteLine("  points: " + string.Join("; ", figures.Points));
-        }
-
-        TestContext.WriteLine($"{matrix.Runs.Count} runs, {matrix.HostStarts} host processes, {recovered} recovery passes; every journal verifies.");
-        foreach (var figures in matrix.Figures.Values)
-        {
-            Assert.IsGreaterThanOrEqualTo(10, figures.Points.Count, figures.ToString());
-            Assert.AreEqual(0, figures.RunsLost, figures.ToString());
-            Assert.AreEqual(0, figures.DuplicateSideEffects, figures.ToString());
+            TestContext.WriteLine(line);
+            Console.WriteLine(line);
         }
     }
 }

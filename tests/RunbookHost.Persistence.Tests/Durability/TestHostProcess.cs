@@ -125,6 +125,21 @@ internal sealed class TestHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads lines until one matches and returns it; null when none did within <paramref name="timeout"/> or the process ended.</summary>
+    public async Task<HostLine?> NextAsync(Func<HostLine, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await WaitForAsync(match, Timeout.InfiniteTimeSpan, "match", limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Like <see cref="WaitForAsync"/>, but the process ending first fails the test too.</summary>
     public async Task<HostLine> ExpectAsync(Func<HostLine, bool> match, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
