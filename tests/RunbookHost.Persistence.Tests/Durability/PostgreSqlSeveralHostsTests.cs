@@ -94,17 +94,21 @@ public sealed class PostgreSqlSeveralHostsTests
             ["Runbook__Database__Provider"] = "PostgreSql",
             ["Runbook__Database__ConnectionString"] = database.ConnectionString,
         };
+        // Commands of 300 ms and four runs per host at a time: the 100 runs take about half a minute, most of it
+        // waiting in commands, while each kill and restart of the victim takes a second or two.
         string[] Args(string hostId, params string[] more) =>
-            ["--side-effects", sideEffects, "--host-id", hostId, "--exit-when-done", "--max-runs", "8", "--lease-ms", "2000", .. more];
+            ["--side-effects", sideEffects, "--host-id", hostId, "--exit-when-done", "--max-runs", "4", "--lease-ms", "2000", "--command-ms", "300", .. more];
 
-        await using var first = await StartAsync("host-b", Args("host-b", "--command-ms", "200"), environment, cancellationToken);
+        await using var first = await StartAsync("host-b", Args("host-b"), environment, cancellationToken);
         await using var survivor = await StartAsync("host-c", Args("host-c"), environment, cancellationToken);
         await using var seeder = await StartAsync("host-a", Args("host-a", "--start", manyRuns.ToString(CultureInfo.InvariantCulture)), environment, cancellationToken);
 
         // The victim is killed at each point in turn (counted from its own start) and comes back as a new host each time,
         // so its runs are adopted by whichever host finds their leases expired first.
-        KillPoint[] schedule = [KillPoint.AfterCommits(40), KillPoint.BeforeWrite(2), KillPoint.AfterWrite(1), KillPoint.AfterCommits(25), KillPoint.AfterWrite(2), KillPoint.BeforeWrite(1)];
+        KillPoint[] schedule = [KillPoint.AfterCommits(12), KillPoint.BeforeWrite(1), KillPoint.AfterWrite(1), KillPoint.AfterCommits(6), KillPoint.AfterWrite(2)];
         var victims = new List<TestHostProcess> { first };
+        long started = Stopwatch.GetTimestamp();
+        var finished = TimeSpan.Zero;
         var kills = new List<string>();
         try
         {
@@ -114,9 +118,9 @@ public sealed class PostgreSqlSeveralHostsTests
                 await victim.ExpectAsync(point.NewMatcher(), LineTimeout, $"reach {point}", cancellationToken);
                 await victim.KillAsync();
                 await victim.DrainAsync(LineTimeout, cancellationToken);
-                kills.Add($"{victim.Name} {point}");
+                kills.Add($"{victim.Name} {point} at {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
                 string next = $"host-b{victims.Count + 1}";
-                victims.Add(await StartAsync(next, Args(next, "--command-ms", "200"), environment, cancellationToken));
+                victims.Add(await StartAsync(next, Args(next), environment, cancellationToken));
             }
 
             foreach (var host in new[] { seeder, survivor, victims[^1] })
@@ -124,6 +128,8 @@ public sealed class PostgreSqlSeveralHostsTests
                 await host.ExpectAsync(l => l.Text.StartsWith("IDLE ", StringComparison.Ordinal), LineTimeout, "see every run finish", cancellationToken);
                 Assert.AreEqual(0, await host.WaitForExitAsync(LineTimeout, cancellationToken), host.Diagnostics());
             }
+
+            finished = Stopwatch.GetElapsedTime(started);
         }
         finally
         {
@@ -136,7 +142,7 @@ public sealed class PostgreSqlSeveralHostsTests
         var report = await DurabilityChecks.AssertEveryRunCompletedExactlyOnceAsync(database.CreateRunStore(), sideEffects, manyRuns, cancellationToken);
         TestContext.WriteLine($"Three hosts, {manyRuns} runs; one host killed {kills.Count} times and restarted as a new host each time. "
             + $"Runs completed: {report.Runs}/{manyRuns}; runs lost: {manyRuns - report.Runs}; duplicate side effects: {report.Duplicates}. {report}.");
-        TestContext.WriteLine("Killed " + string.Join(", ", kills));
+        TestContext.WriteLine($"Killed {string.Join(", ", kills)}; every run finished at {finished.TotalSeconds:0.0} s.");
         Assert.HasCount(schedule.Length, kills);
         Assert.IsGreaterThan(0, report.ReconciledDone, $"No kill landed after a command's write. {report}");
         Assert.IsGreaterThan(0, report.ReconciledNotDone, $"No kill landed before a command's write. {report}");
