@@ -32,63 +32,56 @@ public sealed class CrashMatrixTests
     }
 
     [TestMethod]
-    public async Task CrashHost_KilledAtEveryBoundaryOnSqlite_EveryRunCompletesWithoutARepeatedCommand()
-    {
-        var cancellationToken = TestContext.CancellationToken;
-        var matrices = new List<(CrashMatrix Matrix, IRunStore Store)>();
-        var databases = new List<SqliteDatabase>();
-        try
+    public Task CrashHost_KilledAtEveryBoundaryOnSqlite_EveryRunCompletesWithoutARepeatedCommand() =>
+        RunAndAssertAsync("SQLite", folder =>
         {
-            foreach (string workflow in new[] { CrashMatrix.Activation, CrashMatrix.Failback })
-            {
-                string folder = Path.Combine(_folder, workflow);
-                Directory.CreateDirectory(folder);
-                string connectionString = $"Data Source={Path.Combine(folder, "runbook.db")}";
-                var matrix = await CrashMatrix.StartAsync(workflow, "SQLite", folder, [$"--Runbook:Database:ConnectionString={connectionString}"], new Dictionary<string, string>(), Log, cancellationToken);
-                databases.Add(new SqliteDatabase(connectionString));
-                matrices.Add((matrix, new SqlRunStore(databases[^1])));
-            }
-
-            await RunAndAssertAsync(matrices, cancellationToken);
-        }
-        finally
-        {
-            foreach (var (matrix, _) in matrices)
-            {
-                await matrix.DisposeAsync();
-            }
-
-            foreach (var database in databases)
-            {
-                await database.DisposeAsync();
-            }
-        }
-    }
+            string connectionString = $"Data Source={Path.Combine(folder, "runbook.db")}";
+            var database = new SqliteDatabase(connectionString);
+            return Task.FromResult<(IReadOnlyList<string>, IReadOnlyDictionary<string, string>, IRunStore, IAsyncDisposable)>(
+                ([$"--Runbook:Database:ConnectionString={connectionString}"], new Dictionary<string, string>(), new SqlRunStore(database), database));
+        });
 
     [TestMethod]
-    public async Task CrashHost_KilledAtEveryBoundaryOnPostgreSql_EveryRunCompletesWithoutARepeatedCommand()
+    public Task CrashHost_KilledAtEveryBoundaryOnPostgreSql_EveryRunCompletesWithoutARepeatedCommand() =>
+        RunAndAssertAsync("PostgreSQL", async _ =>
+        {
+            var database = await PostgreSqlTestDatabase.CreateAsync(TestContext.CancellationToken);
+            return ([], database.HostEnvironment, database.CreateRunStore(), database);
+        });
+
+    /// <summary>Runs the activation and the failback matrix side by side, each on a database of its own, and checks their figures.</summary>
+    private async Task RunAndAssertAsync(
+        string databaseName,
+        Func<string, Task<(IReadOnlyList<string> Args, IReadOnlyDictionary<string, string> Environment, IRunStore Store, IAsyncDisposable Database)>> createDatabase)
     {
         var cancellationToken = TestContext.CancellationToken;
         var matrices = new List<(CrashMatrix Matrix, IRunStore Store)>();
-        var databases = new List<PostgreSqlTestDatabase>();
+        var databases = new List<IAsyncDisposable>();
         try
         {
             foreach (string workflow in new[] { CrashMatrix.Activation, CrashMatrix.Failback })
             {
-                var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
-                databases.Add(database);
                 string folder = Path.Combine(_folder, workflow);
                 Directory.CreateDirectory(folder);
-                // Through the environment: the connection string carries a password, command lines are visible to every user.
-                var environment = new Dictionary<string, string>
-                {
-                    ["Runbook__Database__Provider"] = "PostgreSql",
-                    ["Runbook__Database__ConnectionString"] = database.ConnectionString,
-                };
-                matrices.Add((await CrashMatrix.StartAsync(workflow, "PostgreSQL", folder, [], environment, Log, cancellationToken), database.CreateRunStore()));
+                var (args, environment, store, database) = await createDatabase(folder);
+                databases.Add(database);
+                matrices.Add((await CrashMatrix.StartAsync(workflow, databaseName, folder, args, environment, Log, cancellationToken), store));
             }
 
-            await RunAndAssertAsync(matrices, cancellationToken);
+            await Task.WhenAll(matrices.Select(m => m.Matrix.RunAsync(cancellationToken)));
+            foreach (var (matrix, store) in matrices)
+            {
+                await matrix.StopAsync();
+                int recovered = await DurabilityChecks.AssertEveryRunCompletedAsync(store, matrix.Runs.Count, cancellationToken);
+                var figures = matrix.Figures;
+                Log(figures.ToString());
+                Log($"  {matrix.Runs.Count} runs, {matrix.HostStarts} host processes, {recovered} recovery passes; every journal verifies.");
+                Log("  points: " + string.Join("; ", figures.Points));
+                Log("  in doubt: " + string.Join("; ", figures.InDoubt));
+                Assert.IsGreaterThanOrEqualTo(10, figures.Points.Count, figures.ToString());
+                Assert.AreEqual(0, figures.RunsLost, figures.ToString());
+                Assert.AreEqual(0, figures.DuplicateSideEffects, figures.ToString());
+            }
         }
         finally
         {
@@ -101,24 +94,6 @@ public sealed class CrashMatrixTests
             {
                 await database.DisposeAsync();
             }
-        }
-    }
-
-    private async Task RunAndAssertAsync(List<(CrashMatrix Matrix, IRunStore Store)> matrices, CancellationToken cancellationToken)
-    {
-        await Task.WhenAll(matrices.Select(m => m.Matrix.RunAsync(cancellationToken)));
-        foreach (var (matrix, store) in matrices)
-        {
-            await matrix.StopAsync();
-            int recovered = await DurabilityChecks.AssertEveryRunCompletedAsync(store, matrix.Runs.Count, cancellationToken);
-            var figures = matrix.Figures;
-            Log(figures.ToString());
-            Log($"  {matrix.Runs.Count} runs, {matrix.HostStarts} host processes, {recovered} recovery passes; every journal verifies.");
-            Log("  points: " + string.Join("; ", figures.Points));
-            Log("  in doubt: " + string.Join("; ", figures.InDoubt));
-            Assert.IsGreaterThanOrEqualTo(10, figures.Points.Count, figures.ToString());
-            Assert.AreEqual(0, figures.RunsLost, figures.ToString());
-            Assert.AreEqual(0, figures.DuplicateSideEffects, figures.ToString());
         }
     }
 

@@ -37,12 +37,7 @@ public sealed class PostgreSqlSeveralHostsTests
         await using var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
         Directory.CreateDirectory(_folder);
         string sideEffects = Path.Combine(_folder, "side-effects.log");
-        // Through the environment: the connection string carries a password, command lines are visible to every user.
-        var environment = new Dictionary<string, string>
-        {
-            ["Runbook__Database__Provider"] = "PostgreSql",
-            ["Runbook__Database__ConnectionString"] = database.ConnectionString,
-        };
+        var environment = database.HostEnvironment;
         string[] Args(string hostId, params string[] more) =>
             ["--side-effects", sideEffects, "--host-id", hostId, "--exit-when-done", "--max-runs", "8", "--lease-ms", "2000", .. more];
 
@@ -89,11 +84,7 @@ public sealed class PostgreSqlSeveralHostsTests
         await using var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
         Directory.CreateDirectory(_folder);
         string sideEffects = Path.Combine(_folder, "side-effects.log");
-        var environment = new Dictionary<string, string>
-        {
-            ["Runbook__Database__Provider"] = "PostgreSql",
-            ["Runbook__Database__ConnectionString"] = database.ConnectionString,
-        };
+        var environment = database.HostEnvironment;
         // Commands of 300 ms and four runs per host at a time: the 100 runs take about half a minute, most of it
         // waiting in commands, while each kill and restart of the victim takes a second or two.
         string[] Args(string hostId, params string[] more) =>
@@ -148,7 +139,7 @@ public sealed class PostgreSqlSeveralHostsTests
         Assert.IsGreaterThan(0, report.ReconciledNotDone, $"No kill landed before a command's write. {report}");
     }
 
-    private static async Task<TestHostProcess> StartAsync(string name, string[] args, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    private static async Task<TestHostProcess> StartAsync(string name, string[] args, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var host = TestHostProcess.Start(name, args, environment);
         await host.ExpectAsync(l => l.Text.StartsWith("READY ", StringComparison.Ordinal), LineTimeout, "start", cancellationToken);
