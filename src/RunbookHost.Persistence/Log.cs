@@ -23,4 +23,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information,
         Message = "Retention purged {Runs} run(s) finished before {Cutoff:O}: {Journal} journal record(s), {Bookmarks} bookmark(s), {Incidents} incident(s), {Signals} signal(s)")]
     public static partial void RetentionPurged(ILogger logger, int runs, DateTimeOffset cutoff, int journal, int bookmarks, int incidents, int signals);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information,
+        Message = "Host {HostId} started again: released {Count} lease(s) its previous process held, so those runs are recovered now")]
+    public static partial void RestartedHostLeasesReleased(ILogger logger, string hostId, int count);
 }

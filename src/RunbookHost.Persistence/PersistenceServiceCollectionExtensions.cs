@@ -18,7 +18,8 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// Stores runs and definitions in the database configured under <c>Runbook:Database</c>
-    /// (SQLite <c>./data/runbook.db</c> by default) and migrates its schema when the host starts.
+    /// (SQLite <c>./data/runbook.db</c> by default), migrates its schema when the host starts and then
+    /// releases the leases an earlier process of this host id left behind.
     /// Replaces any <see cref="IRunStore"/> / <see cref="IDefinitionStore"/> registered before.
     /// </summary>
     public static IServiceCollection AddRunbookPersistence(this IServiceCollection services, IConfiguration configuration)
@@ -35,6 +36,7 @@ public static class PersistenceServiceCollectionExtensions
         services.TryAddSingleton<RunRetention>();
         services.TryAddSingleton<Audit.IAuditTrail, Audit.SqlAuditTrail>();
         services.AddHostedService<MigrationHostedService>();
+        services.AddHostedService<RestartedHostLeases>(); // after the migration: both work in the "starting" phase, in this order
 
         services.RemoveAll<IRunStore>();
         services.AddSingleton<IRunStore, SqlRunStore>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using RunbookHost.Persistence.Definitions;
 using RunbookHost.Persistence.Runs;
 using RunbookHost.Persistence.Tests.Support;
+using RunbookHost.Workflows.Hosting;
 using RunbookHost.Workflows.Stores;
 using RunbookHost.Workflows.Stores.InMemory;
 
@@ -53,6 +54,36 @@ public sealed class PersistenceServiceCollectionExtensionsTests
         Assert.IsInstanceOfType<SqlDefinitionStore>(host.Services.GetRequiredService<IDefinitionStore>());
         Assert.IsTrue(File.Exists(file));
         Assert.AreEqual(1L, (await store.GetAsync("run-1", TestContext.CancellationToken))!.Version);
+    }
+
+    [TestMethod]
+    public async Task AddRunbookPersistence_HostStartsAgainUnderItsHostId_ItsLeftoverLeasesAreReleasedOthersKept()
+    {
+        var cancellationToken = TestContext.CancellationToken;
+        await using var database = new SqliteTestDatabase();
+        await database.MigratedAsync(cancellationToken);
+        var store = database.CreateRunStore();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (runId, owner) in new[] { ("run-1", "host-1"), ("run-2", "host-2") })
+        {
+            await new RunScript(runId).CommitAsync(store, cancellationToken);
+            Assert.IsTrue(await store.TryAcquireLeaseAsync(runId, owner, now, now.AddHours(1), cancellationToken));
+        }
+
+        // host-1's process died holding run-1; the same host starts again.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Runbook:Database:ConnectionString"] = database.ConnectionString });
+        builder.Services.Configure<WorkflowEngineOptions>(o => o.HostId = "host-1");
+        builder.Services.AddRunbookPersistence(builder.Configuration);
+        using (var host = builder.Build())
+        {
+            await host.StartAsync(cancellationToken);
+            await host.StopAsync(cancellationToken);
+        }
+
+        var runnable = await store.FindRunnableAsync(now, 10, cancellationToken);
+        CollectionAssert.AreEqual(new[] { "run-1" }, runnable.ToArray(), "run-1 is free at once; host-2 is alive and keeps run-2");
+        Assert.IsTrue(await store.TryAcquireLeaseAsync("run-1", "host-1", now, now.AddSeconds(30), cancellationToken));
     }
 
     [TestMethod]

@@ -185,4 +185,6 @@ internal static class RunSql
     public const string RenewLease = "UPDATE runs SET lease_until = @Until WHERE run_id = @RunId AND lease_owner = @Owner";
 
     public const string ReleaseLease = "UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE run_id = @RunId AND lease_owner = @Owner";
+
+    public const string ReleaseLeasesOf = "UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @Owner";
 }

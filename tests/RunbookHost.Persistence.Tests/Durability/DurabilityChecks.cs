@@ -26,6 +26,51 @@ internal static class DurabilityChecks
     public static async Task<DurabilityReport> AssertEveryRunCompletedExactlyOnceAsync(IRunStore store, string sideEffectFile, int expectedRuns, CancellationToken cancellationToken)
     {
         var problems = new StringBuilder();
+        var (runs, recovered, done, notDone) = await CheckRunsAsync(store, expectedRuns, problems, cancellationToken);
+
+        var lines = File.Exists(sideEffectFile) ? await File.ReadAllLinesAsync(sideEffectFile, cancellationToken) : [];
+        var counts = lines.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var duplicates = counts.Where(c => c.Value > 1).ToList();
+        foreach (var (line, count) in duplicates)
+        {
+            problems.AppendLine($"Side effect '{line}' happened {count} times.");
+        }
+
+        var expected = runs.SelectMany(r => SideEffectPaths.Select(p => $"{r.RunId} {p}")).ToHashSet(StringComparer.Ordinal);
+        foreach (string missing in expected.Where(e => !counts.ContainsKey(e)))
+        {
+            problems.AppendLine($"Side effect '{missing}' never happened.");
+        }
+
+        foreach (string unexpected in counts.Keys.Where(l => !expected.Contains(l)))
+        {
+            problems.AppendLine($"Side effect '{unexpected}' belongs to no run.");
+        }
+
+        if (problems.Length > 0)
+        {
+            Assert.Fail(problems.ToString());
+        }
+
+        return new DurabilityReport(runs.Count, lines.Length, duplicates.Count, recovered, done, notDone);
+    }
+
+    /// <summary>Asserts that <paramref name="expectedRuns"/> runs exist, all completed, and every journal verifies; returns how many recovery passes they went through.</summary>
+    public static async Task<int> AssertEveryRunCompletedAsync(IRunStore store, int expectedRuns, CancellationToken cancellationToken)
+    {
+        var problems = new StringBuilder();
+        var (_, recovered, _, _) = await CheckRunsAsync(store, expectedRuns, problems, cancellationToken);
+        if (problems.Length > 0)
+        {
+            Assert.Fail(problems.ToString());
+        }
+
+        return recovered;
+    }
+
+    private static async Task<(IReadOnlyList<RunRecord> Runs, int Recovered, int ReconciledDone, int ReconciledNotDone)> CheckRunsAsync(
+        IRunStore store, int expectedRuns, StringBuilder problems, CancellationToken cancellationToken)
+    {
         var runs = (await store.ListAsync(new RunQuery(Take: 10_000), cancellationToken)).Items;
         if (runs.Count != expectedRuns)
         {
@@ -55,30 +100,6 @@ internal static class DurabilityChecks
             notDone += journal.Count(r => r.Kind == JournalKinds.ActivityReconciled && r.Data?["verdict"]?.ToString() == "NotDone");
         }
 
-        var lines = File.Exists(sideEffectFile) ? await File.ReadAllLinesAsync(sideEffectFile, cancellationToken) : [];
-        var counts = lines.GroupBy(l => l, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var duplicates = counts.Where(c => c.Value > 1).ToList();
-        foreach (var (line, count) in duplicates)
-        {
-            problems.AppendLine($"Side effect '{line}' happened {count} times.");
-        }
-
-        var expected = runs.SelectMany(r => SideEffectPaths.Select(p => $"{r.RunId} {p}")).ToHashSet(StringComparer.Ordinal);
-        foreach (string missing in expected.Where(e => !counts.ContainsKey(e)))
-        {
-            problems.AppendLine($"Side effect '{missing}' never happened.");
-        }
-
-        foreach (string unexpected in counts.Keys.Where(l => !expected.Contains(l)))
-        {
-            problems.AppendLine($"Side effect '{unexpected}' belongs to no run.");
-        }
-
-        if (problems.Length > 0)
-        {
-            Assert.Fail(problems.ToString());
-        }
-
-        return new DurabilityReport(runs.Count, lines.Length, duplicates.Count, recovered, done, notDone);
+        return (runs, recovered, done, notDone);
     }
 }

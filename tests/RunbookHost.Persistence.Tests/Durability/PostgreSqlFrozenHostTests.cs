@@ -32,11 +32,7 @@ public sealed class PostgreSqlFrozenHostTests
         await using var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
         Directory.CreateDirectory(_folder);
         string sideEffects = Path.Combine(_folder, "side-effects.log");
-        var environment = new Dictionary<string, string>
-        {
-            ["Runbook__Database__Provider"] = "PostgreSql",
-            ["Runbook__Database__ConnectionString"] = database.ConnectionString,
-        };
+        var environment = database.HostEnvironment;
         string[] Args(string hostId, params string[] more) =>
             ["--side-effects", sideEffects, "--host-id", hostId, "--exit-when-done", "--lease-ms", "2000", .. more];
 

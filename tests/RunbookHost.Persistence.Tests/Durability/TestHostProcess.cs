@@ -18,8 +18,9 @@ internal sealed record HostLine(string Text, long At)
 }
 
 /// <summary>
-/// A RunbookHost.TestHost child process (<c>dotnet RunbookHost.TestHost.dll ...</c>): its stdout
-/// lines are read as they come, its stderr kept for failure messages. Killing it sends SIGKILL.
+/// A RunbookHost.TestHost (or RunbookHost.CrashHost) child process (<c>dotnet RunbookHost.TestHost.dll ...</c>):
+/// its stdout lines are read as they come, its stderr kept for failure messages, its stdin takes
+/// instructions. Killing it sends SIGKILL.
 /// </summary>
 internal sealed class TestHostProcess : IAsyncDisposable
 {
@@ -57,26 +58,28 @@ internal sealed class TestHostProcess : IAsyncDisposable
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>The built TestHost dll (recorded at build time by the test project).</summary>
-    public static string DllPath { get; } = typeof(TestHostProcess).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RunbookHost.TestHost").Value
-        ?? throw new InvalidOperationException("The test assembly does not say where RunbookHost.TestHost.dll is.");
+    public static string DllPath { get; } = BuiltDll("RunbookHost.TestHost");
 
-    public static TestHostProcess Start(string name, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>The built CrashHost dll: the real host with a kill switch.</summary>
+    public static string CrashHostDllPath { get; } = BuiltDll("RunbookHost.CrashHost");
+
+    public static TestHostProcess Start(string name, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? dll = null)
     {
-        if (!File.Exists(DllPath))
+        dll ??= DllPath;
+        if (!File.Exists(dll))
         {
-            Assert.Fail($"{DllPath} does not exist: build tests/RunbookHost.TestHost (dotnet test builds it as a project reference).");
+            Assert.Fail($"{dll} does not exist: build {Path.GetFileNameWithoutExtension(dll)} (dotnet test builds it as a project reference).");
         }
 
         // dotnet test tells its children which muxer runs them; outside it, the one on PATH.
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(DllPath);
+        info.ArgumentList.Add(dll);
         foreach (string arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -122,6 +125,21 @@ internal sealed class TestHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Reads lines until one matches and returns it; null when none did within <paramref name="timeout"/> or the process ended.</summary>
+    public async Task<HostLine?> NextAsync(Func<HostLine, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            return await WaitForAsync(match, Timeout.InfiniteTimeSpan, "match", limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Like <see cref="WaitForAsync"/>, but the process ending first fails the test too.</summary>
     public async Task<HostLine> ExpectAsync(Func<HostLine, bool> match, TimeSpan timeout, string what, CancellationToken cancellationToken)
     {
@@ -133,6 +151,13 @@ internal sealed class TestHostProcess : IAsyncDisposable
         }
 
         return line;
+    }
+
+    /// <summary>Writes one line to the process's stdin.</summary>
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>Reads the remaining lines until the process closes its stdout (after it exited or was killed).</summary>
@@ -188,6 +213,12 @@ internal sealed class TestHostProcess : IAsyncDisposable
         await _pump;
         _process.Dispose();
     }
+
+    private static string BuiltDll(string project) =>
+        typeof(TestHostProcess).Assembly
+            .GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == project).Value
+        ?? throw new InvalidOperationException($"The test assembly does not say where {project}.dll is.");
 
     private async Task PumpAsync()
     {

@@ -25,6 +25,16 @@ internal sealed class PostgreSqlTestDatabase : SqlTestDatabase
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// The environment that points a host process at this schema. Through the environment, not the
+    /// command line: the connection string carries a password, command lines are visible to every user.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> HostEnvironment => new Dictionary<string, string>
+    {
+        ["Runbook__Database__Provider"] = "PostgreSql",
+        ["Runbook__Database__ConnectionString"] = ConnectionString,
+    };
+
     /// <summary>The connection string from the environment; marks the test inconclusive when it is missing.</summary>
     public static string RequireConnectionString()
     {
