@@ -47,6 +47,8 @@ internal sealed class SrdfAdapter(CommandRunner runner, SccTopology topology) : 
     /// <summary>
     /// Swaps the R1/R2 personalities so the side that is R/W now becomes the source, then establishes
     /// the pair, which starts the resync towards the other side (swap alone leaves it suspended).
+    /// Two commands, so a host can stop between them: when R1 is already the one R/W side, the swap
+    /// was done and only the establish is run (swapping again would make the stale side the source).
     /// </summary>
     public async Task ReverseAsync(ReplicationGroup group, ICommandLog log, CancellationToken cancellationToken)
     {
@@ -55,7 +57,18 @@ internal sealed class SrdfAdapter(CommandRunner runner, SccTopology topology) : 
             throw new PortException($"Reversing SRDF group '{group.Name}' swaps R1 and R2: set 'sid.<site>' for every site so that the sides can be told apart afterwards.");
         }
 
-        await Run(group, "swap", log, cancellationToken);
+        var status = await QueryAsync(group, log, cancellationToken);
+        bool swapped = status.ReadWriteSites.Count == 1 && status.IsReadWriteAt(status.SourceSite);
+        if (swapped && status.State is ReplicationState.Synchronized or ReplicationState.Consistent or ReplicationState.SyncInProgress)
+        {
+            return; // already replicating from the R/W side
+        }
+
+        if (!swapped)
+        {
+            await Run(group, "swap", log, cancellationToken);
+        }
+
         await Run(group, "establish", log, cancellationToken);
     }
 

@@ -19,9 +19,9 @@ public sealed class SrdfAdapterTests
 
         var status = await adapter.QueryAsync(group, drivers.Log, ct);
         await adapter.FailoverAsync(group, "standby", drivers.Log, ct);
+        transport.Answer = (_, _) => FakeTransport.Ok(Samples.Symrdf("WD", "NR", "RW", 0, "Failed Over"));
         await adapter.ReverseAsync(group, drivers.Log, ct);
         await adapter.RestoreAsync(group, drivers.Log, ct);
-        transport.Answer = (_, _) => FakeTransport.Ok(Samples.Symrdf("WD", "NR", "RW", 0, "Failed Over"));
         await adapter.SyncOnceAsync(group, drivers.Log, ct);
         await adapter.FailoverAsync(group, "primary", drivers.Log, ct);
 
@@ -34,6 +34,7 @@ public sealed class SrdfAdapterTests
                 "symrdf -g MBX1_DG query",
                 "symrdf -g MBX1_DG query",
                 "symrdf -g MBX1_DG failover -noprompt",
+                "symrdf -g MBX1_DG query",
                 "symrdf -g MBX1_DG swap -noprompt",
                 "symrdf -g MBX1_DG establish -noprompt",
                 "symrdf -g MBX1_DG establish -noprompt",
@@ -44,6 +45,31 @@ public sealed class SrdfAdapterTests
             },
             drivers.Log.CommandLines.ToArray());
         Assert.AreEqual("symcli-host", transport.Runs[0].Host);
+    }
+
+    [TestMethod]
+    public async Task ReverseAsync_AfterASwapWithoutItsEstablish_OnlyEstablishes()
+    {
+        // A host stopped between the two commands: the standby's array already holds R1 (R/W), the pair is suspended.
+        var (adapter, drivers, group, _) = Build(Samples.Symrdf("RW", "NR", "WD", 120, "Suspended", "RDF1", localSid: "000190300456", remoteSid: "000190300123"));
+        group.Settings["sid.primary"] = "000190300123";
+        group.Settings["sid.standby"] = "000190300456";
+
+        await adapter.ReverseAsync(group, drivers.Log, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { "symrdf -g MBX1_DG query", "symrdf -g MBX1_DG establish -noprompt" }, drivers.Log.CommandLines.ToArray());
+    }
+
+    [TestMethod]
+    public async Task ReverseAsync_AlreadyReplicatingFromTheReadWriteSide_RunsNoCommand()
+    {
+        var (adapter, drivers, group, _) = Build(Samples.Symrdf("RW", "RW", "WD", 0, "Synchronized", "RDF1", localSid: "000190300456", remoteSid: "000190300123"));
+        group.Settings["sid.primary"] = "000190300123";
+        group.Settings["sid.standby"] = "000190300456";
+
+        await adapter.ReverseAsync(group, drivers.Log, TestContext.CancellationToken);
+
+        CollectionAssert.AreEqual(new[] { "symrdf -g MBX1_DG query" }, drivers.Log.CommandLines.ToArray());
     }
 
     [TestMethod]
