@@ -20,10 +20,13 @@ internal sealed class SchemaMigrator(SqlDatabase database, ILogger<SchemaMigrato
     /// <summary>The newest schema version this build knows for the database's provider.</summary>
     public int CodeVersion => KnownScripts().Max(ScriptVersion);
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public Task MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(upToVersion: null, cancellationToken);
+
+    /// <summary>Applies the scripts up to <paramref name="upToVersion"/> (all when null): upgrade tests start from an older schema.</summary>
+    internal async Task MigrateAsync(int? upToVersion, CancellationToken cancellationToken)
     {
         await using var held = await MigrationLock.AcquireAsync(database, logger, cancellationToken);
-        var engine = BuildEngine();
+        var engine = BuildEngine(upToVersion);
 
         var unknown = engine.GetExecutedButNotDiscoveredScripts();
         if (unknown.Count > 0)
@@ -55,7 +58,7 @@ internal sealed class SchemaMigrator(SqlDatabase database, ILogger<SchemaMigrato
         }
     }
 
-    private UpgradeEngine BuildEngine()
+    private UpgradeEngine BuildEngine(int? upToVersion)
     {
         var builder = database switch
         {
@@ -63,7 +66,7 @@ internal sealed class SchemaMigrator(SqlDatabase database, ILogger<SchemaMigrato
             _ => DeployChanges.To.SqliteDatabase(database.ConnectionString),
         };
         return builder
-            .WithScriptsEmbeddedInAssembly(Scripts, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(Scripts, name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal) && (upToVersion is null || ScriptVersion(name) <= upToVersion))
             .WithTransactionPerScript()
             .LogToNowhere()
             .Build();

@@ -2,6 +2,8 @@ using Dapper;
 using RunbookHost.Persistence.Migrations;
 using RunbookHost.Persistence.Runs;
 using RunbookHost.Persistence.Tests.Support;
+using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Stores;
 
 namespace RunbookHost.Persistence.Tests.Migrations;
 
@@ -46,6 +48,40 @@ public abstract class SchemaMigratorContract
 
         Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(3, Database.CreateMigrator().CodeVersion);
+    }
+
+    [TestMethod]
+    public async Task MigrateAsync_FromVersion2WithAWaitingApproval_TheInboxShowsItWithItsWorkflowAndStarter()
+    {
+        // A database of the previous release: a run waits at an approval, stored without the v3 columns.
+        await Database.CreateMigrator().MigrateAsync(upToVersion: 2, Ct);
+        var database = Database.Open();
+        var at = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        await using (var connection = await database.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO runs (run_id, definition_id, definition_version, status, started_by, started_at, updated_at, input, version, last_seq, last_hash, state)
+                VALUES (@RunId, 'activation', 1, 'Suspended', 'olivia', @At, @At, @Input, 1, 0, @Hash, @State)
+                """,
+                new { RunId = "run-before", At = database.Time(at), Input = database.Json("{}"), Hash = JournalChain.Genesis, State = "{}"u8.ToArray() });
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO bookmarks (bookmark_id, run_id, activity_path, activity_id, name, hash, payload, created_at)
+                VALUES ('gate-before', 'run-before', 'root/ask', 'ask', 'Approval', 'h', @Payload, @At)
+                """,
+                new { Payload = database.Json("""{"title":"Activate the standby?"}"""), At = database.Time(at) });
+        }
+
+        await Database.CreateMigrator().MigrateAsync(Ct);
+        var gates = await new SqlRunStore(database).GetPendingGatesAsync(new PendingGateQuery(["Approval", "ManualStep"]), Ct);
+
+        var gate = gates.Single();
+        Assert.AreEqual("gate-before", gate.BookmarkId);
+        Assert.AreEqual("activation", gate.DefinitionId);
+        Assert.AreEqual("olivia", gate.StartedBy);
+        Assert.AreEqual("Activate the standby?", gate.Payload["title"]!.ToString());
+        Assert.AreEqual(at, gate.CreatedAt);
     }
 
     [TestMethod]
