@@ -59,6 +59,63 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
+    public async Task Verify_EveryColumnOfEveryJournalRowEdited_FailsNamingThatRecord()
+    {
+        await using var host = await TestHost.StartAsync();
+        string runId = await host.StartRunAsync("quick");
+        await host.WaitForStatusAsync(runId, "Completed");
+        var viewer = host.Client("viewer");
+        int records = (await viewer.GetFromJsonAsync<JsonArray>($"/api/runs/{runId}/journal"))!.Count;
+        (string Column, string Value)[] edits =
+        [
+            ("kind", "Tampered"), ("activity_id", "flip"), ("actor", "mallory"), ("message", "nothing happened here"),
+            ("data", "{\"edited\":true}"), ("at", "2020-01-01T00:00:00.000000Z"), ("hash", new string('a', 64)), ("prev_hash", new string('b', 64)),
+        ];
+
+        var missed = new List<string>();
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(host.Folder, "runbook.db")};Pooling=false");
+        await connection.OpenAsync();
+        for (int seq = 1; seq <= records; seq++)
+        {
+            foreach (var (column, value) in edits)
+            {
+                // Edit one cell, verify through the API, put the cell back.
+                object? original = await ScalarAsync(connection, $"SELECT {column} FROM journal WHERE run_id = $run AND seq = $seq", runId, seq);
+                await ExecuteAsync(connection, $"UPDATE journal SET {column} = $value WHERE run_id = $run AND seq = $seq", runId, seq, value);
+                var verify = (await viewer.GetFromJsonAsync<JsonNode>($"/api/runs/{runId}/journal/verify"))!;
+                await ExecuteAsync(connection, $"UPDATE journal SET {column} = $value WHERE run_id = $run AND seq = $seq", runId, seq, original);
+                if (verify["valid"]!.GetValue<bool>() || verify["firstBadSeq"]!.GetValue<long>() != seq)
+                {
+                    missed.Add($"{column} of record {seq}: {verify.ToJsonString()}");
+                }
+            }
+        }
+
+        Assert.IsGreaterThanOrEqualTo(5, records);
+        Assert.AreEqual(0, missed.Count, string.Join(Environment.NewLine, missed));
+        Assert.IsTrue((await viewer.GetFromJsonAsync<JsonNode>($"/api/runs/{runId}/journal/verify"))!["valid"]!.GetValue<bool>(), "every edit was put back");
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, string runId, int seq)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$seq", seq);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, string runId, int seq, object? value)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$run", runId);
+        command.Parameters.AddWithValue("$seq", seq);
+        command.Parameters.AddWithValue("$value", value ?? DBNull.Value);
+        Assert.AreEqual(1, await command.ExecuteNonQueryAsync());
+    }
+
+    [TestMethod]
     public async Task Verify_JournalRowEditedInTheDatabase_FailsNamingTheFirstBadRecord()
     {
         await using var host = await TestHost.StartAsync();
