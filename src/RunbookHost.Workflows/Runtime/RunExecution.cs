@@ -41,10 +41,16 @@ internal sealed partial class RunExecution
     private volatile bool _signalsPending = true;
 
     private readonly Func<CancellationToken, Task<bool>>? _fence;
+    private readonly RunLease? _lease;
 
-    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken, Func<CancellationToken, Task<bool>>? fence = null)
+    /// <param name="lease">
+    /// The lease this host holds: every commit is made under it (refused once another host took it),
+    /// and the commit that finishes the run frees it in the same transaction.
+    /// </param>
+    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken, Func<CancellationToken, Task<bool>>? fence = null, RunLease? lease = null)
     {
         _fence = fence;
+        _lease = lease;
         _engine = engine;
         _workflow = workflow;
         _run = run;
@@ -60,6 +66,9 @@ internal sealed partial class RunExecution
     }
 
     public string RunId => _run.RunId;
+
+    /// <summary>Whether a committed finish already freed the lease.</summary>
+    public bool LeaseReleased { get; private set; }
 
     /// <summary>Tells the execution that a signal was queued for its run.</summary>
     public void NotifySignal()
@@ -221,9 +230,12 @@ internal sealed partial class RunExecution
             LastHash = _hash,
             State = _state.Serialize(),
         };
+        bool releasing = _lease is not null && !LeaseReleased && run.IsFinished;
         var commit = new RunCommit
         {
             Run = run,
+            Lease = LeaseReleased ? null : _lease, // nothing is left to fence once the finish freed the lease
+            ReleaseLease = releasing,
             Journal = [.. _journal],
             AddBookmarks = _addBookmarks.Count == 0 ? [] : [.. _addBookmarks],
             ConsumeBookmarks = _consumeBookmarks.Count == 0 ? [] : [.. _consumeBookmarks],
@@ -231,6 +243,7 @@ internal sealed partial class RunExecution
             ConsumeSignals = _consumeSignals.Count == 0 ? [] : [.. _consumeSignals],
         };
         await _engine.Store.CommitAsync(commit, _hostToken);
+        LeaseReleased |= releasing;
         _run = run;
         _journal.Clear();
         _addBookmarks.Clear();

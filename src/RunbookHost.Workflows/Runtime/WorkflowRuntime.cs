@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RunbookHost.Workflows.Expressions;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Models;
@@ -149,15 +148,13 @@ internal sealed class WorkflowRuntime(
         }
 
         var lease = new LeaseClock { ValidUntil = requested + options.LeaseDuration };
-        var leased = new LeasedRunStore(engine.Store, new RunLease(options.HostId, lease.ValidUntil));
         RunExecution? execution = null;
         try
         {
             var run = await engine.Store.GetAsync(runId, cancellationToken)
                 ?? throw new RunRequestException($"Run '{runId}' does not exist.", notFound: true);
             var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
-            var parts = new EngineParts(engine.Registry, leased, engine.Evaluator, engine.Time, engine.Services, engine.Observers, Options.Create(options));
-            execution = new RunExecution(parts, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token));
+            execution = new RunExecution(engine, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token), new RunLease(options.HostId, lease.ValidUntil));
             _active[runId] = execution;
             await using var renewal = StartLeaseRenewal(runId, execution, lease, cancellationToken);
             await execution.RunAsync();
@@ -171,13 +168,13 @@ internal sealed class WorkflowRuntime(
         finally
         {
             _active[runId] = null;
-            if (!leased.Released)
+            if (execution is not { LeaseReleased: true })
             {
                 await engine.Store.ReleaseLeaseAsync(runId, options.HostId, CancellationToken.None);
             }
         }
 
-        if (leased.Released)
+        if (execution is { LeaseReleased: true })
         {
             // It finished (and freed the lease as it did): whatever is queued for it now is dropped by the next execution.
             return false;
