@@ -14,7 +14,7 @@ namespace RunbookHost.Persistence.Tests.Durability;
 public sealed class PostgreSqlSeveralHostsTests
 {
     private const int Runs = 50;
-    private const int VictimCommits = 120;
+    private const int VictimCommits = 40;
     private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "runbook-tests", Guid.NewGuid().ToString("N"));
