@@ -122,7 +122,7 @@ internal static class RunsApi
         return Results.Ok(new { items = page.Items.Select(RunSummary), total = page.Total });
     }
 
-    private static async Task<IResult> GetAsync(string runId, IRunStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string runId, IRunStore store, IDefinitionStore definitions, CancellationToken ct)
     {
         var run = await store.GetAsync(runId, ct);
         if (run is null)
@@ -132,6 +132,8 @@ internal static class RunsApi
 
         var pending = await store.GetBookmarksAsync(new BookmarkQuery(RunId: runId, Names: ApprovalsApi.GateNames), ct);
         var incidents = await store.GetIncidentsAsync(runId, ct);
+        var journal = await store.GetJournalAsync(runId, 0, ct);
+        var definition = await definitions.GetAsync(run.DefinitionId, run.DefinitionVersion, ct);
         return Results.Ok(new
         {
             runId = run.RunId,
@@ -143,7 +145,7 @@ internal static class RunsApi
             finishedAt = run.FinishedAt,
             fault = run.Fault,
             input = run.Input,
-            activities = RunView.Activities(run).Select(a => new
+            activities = RunView.Activities(run, journal, definition).Select(a => new
             {
                 activityId = a.ActivityId,
                 path = a.Path,

@@ -119,6 +119,11 @@ internal sealed partial class RunExecution
         data ??= [];
         data["outcomes"] = new JsonArray([.. outcomes.Select(o => (JsonNode?)o)]);
         AddPath(data, path, activity);
+        if (activity.Attempt > 1)
+        {
+            data["attempt"] = activity.Attempt;
+        }
+
         Append(JournalKinds.ActivityCompleted, activity.NodeId, null, $"{activity.NodeId} completed: {string.Join(", ", outcomes)}.", data);
         _stateDirty = true;
 
@@ -133,7 +138,22 @@ internal sealed partial class RunExecution
             }
         }
 
+        Retire(path, activity);
         await CloseScopeIfDoneAsync(activity.Scope);
+    }
+
+    /// <summary>
+    /// Drops a completed activity from the live state (its completion is in the journal), unless the
+    /// flow still reads it: the root (the run's end) and joins (a join that fired absorbs later branches).
+    /// </summary>
+    private void Retire(string path, ActivityState activity)
+    {
+        if (activity.Scope.Length == 0 || activity.Type == Join.Type)
+        {
+            return;
+        }
+
+        _state.Activities.Remove(path);
     }
 
     private static void AddPath(JsonObject data, string path, ActivityState activity)

@@ -245,8 +245,7 @@ internal sealed partial class RunExecution
     /// <summary>Applies what an execution produced and commits it.</summary>
     private async Task FinishAsync(string path, ActivityExecutionContext context, ActivityResult? result, Exception? error)
     {
-        var activity = _state.Activities[path];
-        if (activity.Status is ActivityStatus.Cancelled or ActivityStatus.Completed)
+        if (!_state.Activities.TryGetValue(path, out var activity) || activity.Status is ActivityStatus.Cancelled or ActivityStatus.Completed)
         {
             return;
         }

@@ -27,194 +27,51 @@ internal enum ActivityStatus
     Cancelled,
 }
 
-/// <summary>The engine's persisted view of one activity in one scope.</summary>
+/// <summary>The engine's persisted view of one activity in one scope, while it matters to the flow.</summary>
 /// <remarks>
-/// Every setter counts a change, so that the serialized form of a completed activity can be kept
-/// and written again on later commits without serializing it anew (see <see cref="RunState.Serialize"/>).
+/// An activity that completes inside a scope leaves <see cref="RunState.Activities"/>: the flow never
+/// reads it again, and its completion is in the journal (which is what people see of it, see
+/// <see cref="RunView"/>). So the state written with every commit holds what is in progress, not the
+/// run's history. The root and joins stay (the run's end and a join that already fired are read from them).
 /// </remarks>
 internal sealed class ActivityState
 {
-    private byte[]? _frozen;
-    private int _frozenAt = -1;
-    private int _changes;
-
     public required string NodeId { get; init; }
 
     public required string Type { get; init; }
 
     public required string Scope { get; init; }
 
-    public ActivityStatus Status
-    {
-        get => _status;
-        set
-        {
-            _status = value;
-            _changes++;
-        }
-    }
+    public ActivityStatus Status { get; set; }
 
-    public List<string>? Outcomes
-    {
-        get => _outcomes;
-        set
-        {
-            _outcomes = value;
-            _changes++;
-        }
-    }
+    public List<string>? Outcomes { get; set; }
 
-    public DateTimeOffset? StartedAt
-    {
-        get => _startedAt;
-        set
-        {
-            _startedAt = value;
-            _changes++;
-        }
-    }
+    public DateTimeOffset? StartedAt { get; set; }
 
-    public DateTimeOffset? CompletedAt
-    {
-        get => _completedAt;
-        set
-        {
-            _completedAt = value;
-            _changes++;
-        }
-    }
+    public DateTimeOffset? CompletedAt { get; set; }
 
     /// <summary>The attempt running or next to run.</summary>
-    public int Attempt
-    {
-        get => _attempt;
-        set
-        {
-            _attempt = value;
-            _changes++;
-        }
-    }
+    public int Attempt { get; set; }
 
-    public DateTimeOffset? RetryAt
-    {
-        get => _retryAt;
-        set
-        {
-            _retryAt = value;
-            _changes++;
-        }
-    }
+    public DateTimeOffset? RetryAt { get; set; }
 
-    public string? BookmarkId
-    {
-        get => _bookmarkId;
-        set
-        {
-            _bookmarkId = value;
-            _changes++;
-        }
-    }
+    public string? BookmarkId { get; set; }
 
-    public string? IncidentId
-    {
-        get => _incidentId;
-        set
-        {
-            _incidentId = value;
-            _changes++;
-        }
-    }
+    public string? IncidentId { get; set; }
 
     /// <summary>Inbound branches that arrived (joins), as "source:port".</summary>
-    public List<string>? Arrived
-    {
-        get => _arrived;
-        set
-        {
-            _arrived = value;
-            _changes++;
-        }
-    }
+    public List<string>? Arrived { get; set; }
 
     /// <summary>Child scopes still open (composites).</summary>
-    public int OpenScopes
-    {
-        get => _openScopes;
-        set
-        {
-            _openScopes = value;
-            _changes++;
-        }
-    }
+    public int OpenScopes { get; set; }
 
     /// <summary>The activity's own persisted state.</summary>
-    public JsonObject? State
-    {
-        get => _state;
-        set
-        {
-            _state = value;
-            _changes++;
-        }
-    }
+    public JsonObject? State { get; set; }
 
-    public string? Error
-    {
-        get => _error;
-        set
-        {
-            _error = value;
-            _changes++;
-        }
-    }
+    public string? Error { get; set; }
 
     [JsonIgnore]
     public bool IsActive => Status is ActivityStatus.Executing or ActivityStatus.Suspended or ActivityStatus.RetryPending or ActivityStatus.Faulted;
-
-    private ActivityStatus _status;
-
-    private List<string>? _outcomes;
-
-    private DateTimeOffset? _startedAt;
-
-    private DateTimeOffset? _completedAt;
-
-    private int _attempt;
-
-    private DateTimeOffset? _retryAt;
-
-    private string? _bookmarkId;
-
-    private string? _incidentId;
-
-    private List<string>? _arrived;
-
-    private int _openScopes;
-
-    private JsonObject? _state;
-
-    private string? _error;
-
-    /// <summary>
-    /// This activity as JSON: kept once it completed (a completed activity no longer changes; if a
-    /// setter runs anyway, the copy is made again), serialized afresh while it is still in progress.
-    /// </summary>
-    internal ReadOnlySpan<byte> Serialized(Func<ActivityState, byte[]> serialize)
-    {
-        if (_frozen is not null && _frozenAt == _changes)
-        {
-            return _frozen;
-        }
-
-        byte[] bytes = serialize(this);
-        if (_status == ActivityStatus.Completed)
-        {
-            _frozen = bytes;
-            _frozenAt = _changes;
-        }
-
-        return bytes;
-    }
 }
 
 /// <summary>A child scope opened by a composite: a flowchart's run, or one ForEach iteration.</summary>
@@ -242,6 +99,7 @@ internal sealed class RunState
 
     public List<WorkItem> Ready { get; init; } = [];
 
+    /// <summary>The activities the flow still reads: in progress, waiting joins, the root, fired joins.</summary>
     public Dictionary<string, ActivityState> Activities { get; init; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, JsonNode?> Variables { get; init; } = new(StringComparer.Ordinal);
@@ -252,8 +110,7 @@ internal sealed class RunState
 
     /// <summary>
     /// The state as JSON, in the shape <see cref="Deserialize"/> reads. Written on every commit, so
-    /// completed activities (most of a long run) are copied from their kept JSON instead of
-    /// serialized again, and the buffer and writer are reused per thread.
+    /// the buffer and writer are reused per thread.
     /// </summary>
     public byte[] Serialize()
     {
@@ -274,7 +131,7 @@ internal sealed class RunState
         foreach (var (path, activity) in Activities)
         {
             writer.WritePropertyName(path);
-            writer.WriteRawValue(activity.Serialized(SerializeActivity), skipInputValidation: true);
+            JsonSerializer.Serialize(writer, activity, types.ActivityState);
         }
 
         writer.WriteEndObject();
@@ -297,9 +154,6 @@ internal sealed class RunState
 
         return bytes;
     }
-
-    private static readonly Func<ActivityState, byte[]> SerializeActivity =
-        activity => JsonSerializer.SerializeToUtf8Bytes(activity, RunStateJson.Default.ActivityState);
 
     private const int MaxRetainedBuffer = 256 * 1024;
 
