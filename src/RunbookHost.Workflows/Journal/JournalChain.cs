@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Workflows.Serialization;
@@ -53,9 +52,8 @@ public static class JournalChain
         writer.WriteEndObject();
         writer.Flush();
 
-        Span<byte> hash = stackalloc byte[32];
-        scratch.Sha256.AppendData(buffer.WrittenSpan);
-        scratch.Sha256.GetHashAndReset(hash);
+        Span<byte> hash = stackalloc byte[Sha256.Size];
+        Sha256.Hash(buffer.WrittenSpan, hash);
         if (buffer.Capacity > MaxRetainedBuffer)
         {
             t_scratch = null; // a huge record: do not keep its buffer alive on this thread
@@ -75,9 +73,6 @@ public static class JournalChain
         public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
 
         public Utf8JsonWriter Writer { get; } = CanonicalJson.CreateWriter(new ArrayBufferWriter<byte>(1));
-
-        /// <summary>Reused: a one-shot hash creates and frees a native digest context on every call.</summary>
-        public IncrementalHash Sha256 { get; } = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     }
 
     /// <summary>Writes the time as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTF-8, invariant digits).</summary>
