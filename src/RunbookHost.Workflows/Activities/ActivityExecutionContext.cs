@@ -16,7 +16,8 @@ public sealed class ActivityExecutionContext
     private Dictionary<string, JsonNode?>? _outputs;
     private Dictionary<string, JsonNode?>? _variableWrites;
     private List<JournalEntry>? _entries;
-    private Func<Expression, JsonNode?>? _evaluate;
+    private Func<Expression, string, JsonNode?>? _evaluate;
+    private string _evaluationScope = string.Empty;
     private JsonObject? _state;
 
     internal ActivityExecutionContext(
@@ -107,11 +108,13 @@ public sealed class ActivityExecutionContext
     /// synchronously, before the activity's first await.
     /// </summary>
     public JsonNode? Evaluate(Expression expression) =>
-        _evaluate?.Invoke(expression) ?? throw new InvalidOperationException("Expressions cannot be evaluated here.");
+        _evaluate is { } evaluate ? evaluate(expression, _evaluationScope) : throw new InvalidOperationException("Expressions cannot be evaluated here.");
 
-    internal Func<Expression, JsonNode?>? EvaluateWith
+    /// <summary>Lets the activity evaluate expressions as seen from <paramref name="scope"/>.</summary>
+    internal void EvaluateWith(Func<Expression, string, JsonNode?> evaluate, string scope)
     {
-        set => _evaluate = value;
+        _evaluate = evaluate;
+        _evaluationScope = scope;
     }
 
     internal Func<CancellationToken, Task<bool>>? FenceWith { get; set; }

@@ -36,19 +36,19 @@ public static class JournalChain
         var writer = scratch.Writer;
         writer.Reset(buffer);
 
-        // Keys in ordinal order, as canonical JSON requires.
+        // Keys in ordinal order, as canonical JSON requires; their escaped form is computed once.
         writer.WriteStartObject();
-        writer.WriteString("activityId"u8, activityId);
-        writer.WriteString("actor"u8, actor);
+        writer.WriteString(Names.ActivityId, activityId);
+        writer.WriteString(Names.Actor, actor);
         Span<byte> time = stackalloc byte[TimeLength];
         FormatTime(at.UtcDateTime, time);
-        writer.WriteString("at"u8, time);
-        writer.WritePropertyName("data"u8);
+        writer.WriteString(Names.At, time);
+        writer.WritePropertyName(Names.Data);
         CanonicalJson.Write(writer, data);
-        writer.WriteString("kind"u8, kind);
-        writer.WriteString("message"u8, message);
-        writer.WriteString("prevHash"u8, prevHash);
-        writer.WriteNumber("seq"u8, seq);
+        writer.WriteString(Names.Kind, kind);
+        writer.WriteString(Names.Message, message);
+        writer.WriteString(Names.PrevHash, prevHash);
+        writer.WriteNumber(Names.Seq, seq);
         writer.WriteEndObject();
         writer.Flush();
 
@@ -60,6 +60,19 @@ public static class JournalChain
         }
 
         return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>The record's keys, escaped once (the writer would otherwise check each on every record).</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText ActivityId = CanonicalJson.Name("activityId");
+        public static readonly JsonEncodedText Actor = CanonicalJson.Name("actor");
+        public static readonly JsonEncodedText At = CanonicalJson.Name("at");
+        public static readonly JsonEncodedText Data = CanonicalJson.Name("data");
+        public static readonly JsonEncodedText Kind = CanonicalJson.Name("kind");
+        public static readonly JsonEncodedText Message = CanonicalJson.Name("message");
+        public static readonly JsonEncodedText PrevHash = CanonicalJson.Name("prevHash");
+        public static readonly JsonEncodedText Seq = CanonicalJson.Name("seq");
     }
 
     private const int TimeLength = 27; // yyyy-MM-ddTHH:mm:ss.ffffffZ

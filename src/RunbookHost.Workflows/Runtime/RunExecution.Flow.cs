@@ -117,14 +117,20 @@ internal sealed partial class RunExecution
         activity.RetryAt = null;
         activity.Error = null;
         data ??= [];
-        data["outcomes"] = new JsonArray([.. outcomes.Select(o => (JsonNode?)o)]);
+        var outcomeArray = new JsonArray();
+        foreach (string outcome in outcomes)
+        {
+            outcomeArray.Add(outcome);
+        }
+
+        data["outcomes"] = outcomeArray;
         AddPath(data, path, activity);
         if (activity.Attempt > 1)
         {
             data["attempt"] = activity.Attempt;
         }
 
-        Append(JournalKinds.ActivityCompleted, activity.NodeId, null, $"{activity.NodeId} completed: {string.Join(", ", outcomes)}.", data);
+        Append(JournalKinds.ActivityCompleted, activity.NodeId, null, string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), "."), data);
         _stateDirty = true;
 
         if (_workflow.GraphOf(activity.NodeId) is { } graph)

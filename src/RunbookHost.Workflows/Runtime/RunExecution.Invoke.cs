@@ -438,25 +438,48 @@ internal sealed partial class RunExecution
 
     private static readonly IReadOnlyDictionary<string, JsonNode?> EmptyInputs = new Dictionary<string, JsonNode?>();
 
-    private Dictionary<string, JsonNode?> VisibleVariables(string scope)
+    /// <summary>
+    /// The variables an activity in <paramref name="scope"/> sees: the run's, overlaid by each enclosing
+    /// scope's locals (the innermost wins). A snapshot: later changes to the run's state do not reach it.
+    /// </summary>
+    private IReadOnlyDictionary<string, JsonNode?> VisibleVariables(string scope)
     {
-        var visible = new Dictionary<string, JsonNode?>(_state.Variables, StringComparer.Ordinal);
-        var chain = new List<ScopeState>();
+        bool locals = false;
         for (string s = scope; s.Length > 0 && _state.Scopes.TryGetValue(s, out var state); s = state.Parent)
         {
-            chain.Add(state);
+            locals |= state.Locals.Count > 0;
         }
 
-        for (int i = chain.Count - 1; i >= 0; i--)
+        if (!locals && _state.Variables.Count == 0)
         {
-            foreach (var (name, value) in chain[i].Locals)
-            {
-                visible[name] = value;
-            }
+            return NoVariables;
+        }
+
+        var visible = new Dictionary<string, JsonNode?>(_state.Variables, StringComparer.Ordinal);
+        if (locals)
+        {
+            OverlayLocals(scope, visible);
         }
 
         return visible;
     }
+
+    /// <summary>Writes the locals of <paramref name="scope"/> and its parents into <paramref name="visible"/>, outermost first.</summary>
+    private void OverlayLocals(string scope, Dictionary<string, JsonNode?> visible)
+    {
+        if (scope.Length == 0 || !_state.Scopes.TryGetValue(scope, out var state))
+        {
+            return;
+        }
+
+        OverlayLocals(state.Parent, visible);
+        foreach (var (name, value) in state.Locals)
+        {
+            visible[name] = value;
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, JsonNode?> NoVariables = new Dictionary<string, JsonNode?>();
 
     private void SetVariable(string scope, string name, JsonNode? value)
     {
@@ -472,6 +495,11 @@ internal sealed partial class RunExecution
         _state.Variables[name] = value?.DeepClone();
     }
 
+    private Func<Expression, string, JsonNode?>? _evaluateInScope;
+
+    private JsonNode? EvaluateInScope(Expression expression, string scope) =>
+        _engine.Evaluator.Evaluate(expression, new ExpressionEnvironment(_info.Input, VisibleVariables(scope), _state.Outputs));
+
     private ActivityExecutionContext CreateContext(ActivityNode node, string path, ActivityState activity, IReadOnlyDictionary<string, JsonNode?> inputs, ResumeInput? resume, int attempt, CancellationToken token, IReadOnlyDictionary<string, JsonNode?>? variables = null)
     {
         var state = (JsonObject?)activity.State?.DeepClone();
@@ -481,8 +509,7 @@ internal sealed partial class RunExecution
         };
         if (variables is null)
         {
-            string scope = activity.Scope;
-            context.EvaluateWith = expression => _engine.Evaluator.Evaluate(expression, new ExpressionEnvironment(_info.Input, VisibleVariables(scope), _state.Outputs));
+            context.EvaluateWith(_evaluateInScope ??= EvaluateInScope, activity.Scope);
         }
 
         return context;

@@ -20,6 +20,9 @@ internal static class CanonicalJson
 
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> buffer) => new(buffer, WriterOptions);
 
+    /// <summary>A property name escaped by the canonical rule, for writing it many times.</summary>
+    public static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, WriterOptions.Encoder);
+
     public static void Write(Utf8JsonWriter writer, JsonNode? node)
     {
         switch (node)
