@@ -119,32 +119,7 @@ internal sealed class RunState
         buffer.ResetWrittenCount();
         var writer = scratch.Writer;
         writer.Reset(buffer);
-        var types = RunStateJson.Default;
-
-        writer.WriteStartObject();
-        writer.WritePropertyName("scopes"u8);
-        JsonSerializer.Serialize(writer, Scopes, types.DictionaryStringScopeState);
-        writer.WritePropertyName("ready"u8);
-        JsonSerializer.Serialize(writer, Ready, types.ListWorkItem);
-        writer.WritePropertyName("activities"u8);
-        writer.WriteStartObject();
-        foreach (var (path, activity) in Activities)
-        {
-            writer.WritePropertyName(path);
-            JsonSerializer.Serialize(writer, activity, types.ActivityState);
-        }
-
-        writer.WriteEndObject();
-        writer.WritePropertyName("variables"u8);
-        JsonSerializer.Serialize(writer, Variables, types.DictionaryStringJsonNode);
-        writer.WritePropertyName("outputs"u8);
-        JsonSerializer.Serialize(writer, Outputs, types.DictionaryStringJsonObject);
-        if (CancelReason is not null)
-        {
-            writer.WriteString("cancelReason"u8, CancelReason);
-        }
-
-        writer.WriteEndObject();
+        RunStateWriter.Write(writer, this);
         writer.Flush();
         byte[] bytes = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > MaxRetainedBuffer)

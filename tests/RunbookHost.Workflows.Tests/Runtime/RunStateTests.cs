@@ -41,6 +41,50 @@ public sealed class RunStateTests
         Assert.AreEqual(ActivityStatus.RetryPending, copy.Activities["root/flip"].Status);
     }
 
+    [TestMethod]
+    public void Serialize_WritesTheSameBytesAsTheSerializer()
+    {
+        // The commit path writes the state by hand; the serializer is what reads it back.
+        var state = SampleState();
+        var everything = new ActivityState
+        {
+            NodeId = "join \"x\" é",
+            Type = "Join",
+            Scope = "root",
+            Status = ActivityStatus.Faulted,
+            Outcomes = ["A", "B"],
+            StartedAt = At,
+            CompletedAt = At.AddTicks(1234567),
+            Attempt = 4,
+            RetryAt = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.FromHours(2)),
+            BookmarkId = "bm-1",
+            IncidentId = "inc-1",
+            Arrived = ["a:Done", "b:Done"],
+            OpenScopes = 2,
+            State = new JsonObject { ["n"] = 1.5, ["list"] = new JsonArray(1, "two", null), ["when"] = JsonValue.Create(At) },
+            Error = "line 1\nline 2 <b>&</b>",
+        };
+        foreach (var property in typeof(ActivityState).GetProperties().Where(p => p.CanWrite))
+        {
+            object? value = property.GetValue(everything);
+            Assert.IsFalse(value is null || (property.PropertyType.IsValueType && value.Equals(Activator.CreateInstance(property.PropertyType))), $"the sample leaves {property.Name} at its default");
+        }
+
+        state.Activities["root/join"] = everything;
+        state.Activities["root/waiting"] = new ActivityState { NodeId = "waiting", Type = "Join", Scope = "root", Status = ActivityStatus.Waiting, Arrived = [] };
+        state.Ready.Add(new WorkItem("root", "first", null));
+        state.Variables["nothing"] = null;
+        state.Variables["count"] = 3;
+        state.Variables["nested"] = new JsonObject { ["a"] = new JsonArray(true, false) };
+        state.Scopes["root/each[0]"] = new ScopeState { Id = "root/each[0]", Parent = "root", OwnerPath = "root/each", Index = 0 };
+
+        string written = System.Text.Encoding.UTF8.GetString(state.Serialize());
+
+        Assert.AreEqual(JsonSerializer.Serialize(state, RunStateJson.Default.RunState), written);
+        state.CancelReason = null;
+        Assert.AreEqual(JsonSerializer.Serialize(state, RunStateJson.Default.RunState), System.Text.Encoding.UTF8.GetString(state.Serialize()));
+    }
+
     private static RunState SampleState()
     {
         var state = new RunState { CancelReason = "operator stopped it" };
