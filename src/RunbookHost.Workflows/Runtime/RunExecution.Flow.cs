@@ -113,7 +113,8 @@ internal sealed partial class RunExecution
     {
         activity.Status = ActivityStatus.Completed;
         activity.Outcomes = [.. outcomes];
-        activity.CompletedAt = Now();
+        var completedAt = Now();
+        activity.CompletedAt = completedAt;
         activity.RetryAt = null;
         activity.Error = null;
         data ??= [];
@@ -130,7 +131,7 @@ internal sealed partial class RunExecution
             data["attempt"] = activity.Attempt;
         }
 
-        Append(JournalKinds.ActivityCompleted, activity.NodeId, null, string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), "."), data);
+        Append(JournalKinds.ActivityCompleted, activity.NodeId, null, string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), "."), data, completedAt);
         _stateDirty = true;
 
         if (_workflow.GraphOf(activity.NodeId) is { } graph)

@@ -194,9 +194,9 @@ internal sealed partial class RunExecution
 
     private DateTimeOffset Now() => JournalChain.Normalize(_engine.Time.GetUtcNow());
 
-    private void Append(string kind, string? activityId, string? actor, string message, JsonObject? data = null)
+    private void Append(string kind, string? activityId, string? actor, string message, JsonObject? data = null, DateTimeOffset? at = null)
     {
-        var record = JournalChain.Create(_seq + 1, Now(), kind, activityId, actor, message, data, _hash);
+        var record = JournalChain.Create(_seq + 1, at ?? Now(), kind, activityId, actor, message, data, _hash);
         _seq = record.Seq;
         _hash = record.Hash;
         _journal.Add(record);
@@ -224,7 +224,7 @@ internal sealed partial class RunExecution
             Status = _status,
             FinishedAt = _finishedAt,
             Fault = _fault,
-            UpdatedAt = Now(),
+            UpdatedAt = _journal.Count > 0 ? _journal[^1].At : Now(), // its last record's time: one clock read less per commit
             Version = _run.Version + 1,
             LastSeq = _seq,
             LastHash = _hash,
