@@ -119,9 +119,9 @@ internal sealed partial class RunExecution
         activity.Error = null;
         data ??= [];
         var outcomeArray = new JsonArray();
-        foreach (string outcome in outcomes)
+        for (int i = 0; i < outcomes.Count; i++)
         {
-            outcomeArray.Add(outcome);
+            outcomeArray.Add(outcomes[i]);
         }
 
         data["outcomes"] = outcomeArray;
@@ -136,8 +136,10 @@ internal sealed partial class RunExecution
 
         if (_workflow.GraphOf(activity.NodeId) is { } graph)
         {
-            foreach (var connection in graph.Outbound(activity.NodeId))
+            var outbound = graph.Outbound(activity.NodeId);
+            for (int i = 0; i < outbound.Count; i++)
             {
+                var connection = outbound[i];
                 if (outcomes.Contains(connection.Source.Port))
                 {
                     _state.Ready.Add(new WorkItem(activity.Scope, connection.Target.Activity, $"{activity.NodeId}:{connection.Source.Port}"));

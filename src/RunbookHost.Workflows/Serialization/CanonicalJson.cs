@@ -35,10 +35,9 @@ internal static class CanonicalJson
                 if (obj.Count > 1)
                 {
                     var keys = new string[obj.Count];
-                    int i = 0;
-                    foreach (var pair in obj)
+                    for (int i = 0; i < keys.Length; i++)
                     {
-                        keys[i++] = pair.Key;
+                        keys[i] = obj.GetAt(i).Key;
                     }
 
                     Array.Sort(keys, StringComparer.Ordinal);
@@ -50,8 +49,9 @@ internal static class CanonicalJson
                 }
                 else
                 {
-                    foreach (var (key, value) in obj)
+                    for (int i = 0; i < obj.Count; i++)
                     {
+                        var (key, value) = obj.GetAt(i);
                         writer.WritePropertyName(key);
                         Write(writer, value);
                     }
@@ -61,9 +61,9 @@ internal static class CanonicalJson
                 break;
             case JsonArray array:
                 writer.WriteStartArray();
-                foreach (var item in array)
+                for (int i = 0; i < array.Count; i++)
                 {
-                    Write(writer, item);
+                    Write(writer, array[i]);
                 }
 
                 writer.WriteEndArray();

@@ -80,8 +80,9 @@ public sealed class InMemoryRunStore : IRunStore
     /// <summary>The commit's records continue the stored tip without a gap, and its run row names the new tip.</summary>
     private static void CheckJournal(RunRecord run, long seq, string hash, RunCommit commit)
     {
-        foreach (var record in commit.Journal)
+        for (int i = 0; i < commit.Journal.Count; i++)
         {
+            var record = commit.Journal[i];
             if (record.Seq != seq + 1 || record.PrevHash != hash)
             {
                 throw new InvalidOperationException($"Journal of run {run.RunId} would break at record {record.Seq}: it must continue at {seq + 1}.");
