@@ -236,7 +236,7 @@ internal sealed partial class RunExecution
             Run = run,
             Lease = LeaseReleased ? null : _lease, // nothing is left to fence once the finish freed the lease
             ReleaseLease = releasing,
-            Journal = [.. _journal],
+            Journal = _journal.ToArray(), // an array is the list: no read-only wrapper around a copy
             AddBookmarks = _addBookmarks.Count == 0 ? [] : [.. _addBookmarks],
             ConsumeBookmarks = _consumeBookmarks.Count == 0 ? [] : [.. _consumeBookmarks],
             UpsertIncidents = _incidents.Count == 0 ? [] : [.. _incidents],
