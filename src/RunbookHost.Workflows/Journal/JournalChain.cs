@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Workflows.Serialization;
@@ -34,23 +35,30 @@ public static class JournalChain
         int written = System.Text.Encoding.UTF8.GetBytes(prevHash.AsSpan(), buffer.GetSpan(prevHash.Length * 3));
         buffer.Advance(written);
         var writer = scratch.Writer;
-        writer.Reset(buffer);
 
-        // Keys in ordinal order, as canonical JSON requires; their escaped form is computed once.
-        writer.WriteStartObject();
-        writer.WriteString(Names.ActivityId, activityId);
-        writer.WriteString(Names.Actor, actor);
-        Span<byte> time = stackalloc byte[TimeLength];
-        FormatTime(at.UtcDateTime, time);
-        writer.WriteString(Names.At, time);
-        writer.WritePropertyName(Names.Data);
+        // Keys in ordinal order, as canonical JSON requires. The fixed parts are written as bytes, and so
+        // are strings the canonical rule leaves as they are (most); anything else goes through the writer.
+        Raw(buffer, "{\"activityId\":"u8);
+        WriteString(buffer, writer, activityId);
+        Raw(buffer, ",\"actor\":"u8);
+        WriteString(buffer, writer, actor);
+        Raw(buffer, ",\"at\":\""u8);
+        FormatTime(at.UtcDateTime, buffer.GetSpan(TimeLength));
+        buffer.Advance(TimeLength);
+        Raw(buffer, "\",\"data\":"u8);
+        writer.Reset(buffer);
         CanonicalJson.Write(writer, data);
-        writer.WriteString(Names.Kind, kind);
-        writer.WriteString(Names.Message, message);
-        writer.WriteString(Names.PrevHash, prevHash);
-        writer.WriteNumber(Names.Seq, seq);
-        writer.WriteEndObject();
         writer.Flush();
+        Raw(buffer, ",\"kind\":"u8);
+        WriteString(buffer, writer, kind);
+        Raw(buffer, ",\"message\":"u8);
+        WriteString(buffer, writer, message);
+        Raw(buffer, ",\"prevHash\":"u8);
+        WriteString(buffer, writer, prevHash);
+        Raw(buffer, ",\"seq\":"u8);
+        Utf8Formatter.TryFormat(seq, buffer.GetSpan(20), out int digits);
+        buffer.Advance(digits);
+        Raw(buffer, "}"u8);
 
         Span<byte> hash = stackalloc byte[Sha256.Size];
         Sha256.Hash(buffer.WrittenSpan, hash);
@@ -62,17 +70,34 @@ public static class JournalChain
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>The record's keys, escaped once (the writer would otherwise check each on every record).</summary>
-    private static class Names
+    /// <summary>Printable ASCII that the canonical rule writes unescaped; found from the rule itself.</summary>
+    private static readonly SearchValues<char> Verbatim = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => CanonicalJson.WritesVerbatim(c))]);
+
+    private static void Raw(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes) => buffer.Write(bytes);
+
+    /// <summary>A JSON string as the canonical writer would write it.</summary>
+    private static void WriteString(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, string? value)
     {
-        public static readonly JsonEncodedText ActivityId = CanonicalJson.Name("activityId");
-        public static readonly JsonEncodedText Actor = CanonicalJson.Name("actor");
-        public static readonly JsonEncodedText At = CanonicalJson.Name("at");
-        public static readonly JsonEncodedText Data = CanonicalJson.Name("data");
-        public static readonly JsonEncodedText Kind = CanonicalJson.Name("kind");
-        public static readonly JsonEncodedText Message = CanonicalJson.Name("message");
-        public static readonly JsonEncodedText PrevHash = CanonicalJson.Name("prevHash");
-        public static readonly JsonEncodedText Seq = CanonicalJson.Name("seq");
+        if (value is null)
+        {
+            Raw(buffer, "null"u8);
+            return;
+        }
+
+        if (!value.AsSpan().ContainsAnyExcept(Verbatim))
+        {
+            var into = buffer.GetSpan(value.Length + 2);
+            into[0] = (byte)'"';
+            System.Text.Encoding.ASCII.GetBytes(value, into[1..]);
+            into[value.Length + 1] = (byte)'"';
+            buffer.Advance(value.Length + 2);
+            return;
+        }
+
+        writer.Reset(buffer);
+        writer.WriteStringValue(value);
+        writer.Flush();
     }
 
     private const int TimeLength = 27; // yyyy-MM-ddTHH:mm:ss.ffffffZ

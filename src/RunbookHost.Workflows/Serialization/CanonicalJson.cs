@@ -20,8 +20,12 @@ internal static class CanonicalJson
 
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> buffer) => new(buffer, WriterOptions);
 
-    /// <summary>A property name escaped by the canonical rule, for writing it many times.</summary>
-    public static JsonEncodedText Name(string name) => JsonEncodedText.Encode(name, WriterOptions.Encoder);
+    /// <summary>Whether the canonical rule writes <paramref name="c"/> in a string as it is (not escaped).</summary>
+    public static bool WritesVerbatim(char c)
+    {
+        string text = c.ToString();
+        return JsonEncodedText.Encode(text, WriterOptions.Encoder).Value == text;
+    }
 
     public static void Write(Utf8JsonWriter writer, JsonNode? node)
     {

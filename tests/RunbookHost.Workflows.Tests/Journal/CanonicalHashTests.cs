@@ -98,6 +98,36 @@ public sealed class CanonicalHashTests
     }
 
     [TestMethod]
+    public void Create_TextWithEveryAsciiCharacterAndBeyond_HashesAsTheGenericCanonicalWriterWould()
+    {
+        // Record hashing writes most strings as bytes directly; it must agree with the generic
+        // canonical writer (the rule stored journals were hashed by) for every character.
+        var texts = Enumerable.Range(0, 128).Select(c => $"before {(char)c} after")
+            .Concat(["", "Ünïcode é", "emoji \U0001F680", "line\u2028separator", "tab\tquote\"backslash\\", "<tag> & 'x' + `y`"]);
+        var at = new DateTimeOffset(2026, 11, 25, 8, 9, 10, TimeSpan.Zero).AddTicks(1_234_560);
+        foreach (string text in texts)
+        {
+            var data = new JsonObject { ["text"] = text };
+
+            var record = JournalChain.Create(7, at, text, text, text, text, data, text);
+
+            var canonical = new JsonObject
+            {
+                ["activityId"] = text,
+                ["actor"] = text,
+                ["at"] = "2026-11-25T08:09:10.123456Z",
+                ["data"] = data.DeepClone(),
+                ["kind"] = text,
+                ["message"] = text,
+                ["prevHash"] = text,
+                ["seq"] = 7,
+            };
+            byte[] hashed = [.. System.Text.Encoding.UTF8.GetBytes(text), .. System.Text.Encoding.UTF8.GetBytes(RunbookHost.Workflows.Serialization.CanonicalJson.ToString(canonical))];
+            Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed)), record.Hash, $"text {text}");
+        }
+    }
+
+    [TestMethod]
     public void Create_NullDataAndEmptyData_HashDifferently()
     {
         Assert.AreNotEqual(Chain.Create(null).Hash, Chain.Create([]).Hash);
