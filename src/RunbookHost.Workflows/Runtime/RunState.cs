@@ -72,6 +72,47 @@ internal sealed class ActivityState
 
     [JsonIgnore]
     public bool IsActive => Status is ActivityStatus.Executing or ActivityStatus.Suspended or ActivityStatus.RetryPending or ActivityStatus.Faulted;
+
+    /// <summary>The JSON last written for this activity, with the values it was written from (see <see cref="RunStateWriter"/>).</summary>
+    [JsonIgnore]
+    internal WrittenActivity? Written { get; set; }
+}
+
+/// <summary>
+/// An activity's JSON and the values it was written from. An activity that has not changed since is
+/// written again from these bytes: the root and anything long-running are in every commit's state.
+/// Only for activities without members that change in place (<see cref="ActivityState.Arrived"/>,
+/// <see cref="ActivityState.State"/>); <see cref="ActivityState.Outcomes"/> is only ever replaced.
+/// </summary>
+internal sealed class WrittenActivity(ActivityState from, byte[] json)
+{
+    private readonly ActivityStatus _status = from.Status;
+    private readonly List<string>? _outcomes = from.Outcomes;
+    private readonly DateTimeOffset? _startedAt = from.StartedAt;
+    private readonly DateTimeOffset? _completedAt = from.CompletedAt;
+    private readonly int _attempt = from.Attempt;
+    private readonly DateTimeOffset? _retryAt = from.RetryAt;
+    private readonly string? _bookmarkId = from.BookmarkId;
+    private readonly string? _incidentId = from.IncidentId;
+    private readonly int _openScopes = from.OpenScopes;
+    private readonly string? _error = from.Error;
+
+    public byte[] Json { get; } = json;
+
+    public static bool CanKeep(ActivityState activity) => activity.Arrived is null && activity.State is null;
+
+    public bool Matches(ActivityState activity) =>
+        CanKeep(activity)
+        && activity.Status == _status
+        && ReferenceEquals(activity.Outcomes, _outcomes)
+        && activity.StartedAt == _startedAt
+        && activity.CompletedAt == _completedAt
+        && activity.Attempt == _attempt
+        && activity.RetryAt == _retryAt
+        && (object?)activity.BookmarkId == _bookmarkId
+        && (object?)activity.IncidentId == _incidentId
+        && activity.OpenScopes == _openScopes
+        && (object?)activity.Error == _error;
 }
 
 /// <summary>A child scope opened by a composite: a flowchart's run, or one ForEach iteration.</summary>

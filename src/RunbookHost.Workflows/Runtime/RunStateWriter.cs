@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -41,7 +42,7 @@ internal static class RunStateWriter
         foreach (var (path, activity) in state.Activities)
         {
             writer.WritePropertyName(path);
-            Write(writer, activity);
+            WriteKept(writer, activity);
         }
 
         writer.WriteEndObject();
@@ -73,6 +74,47 @@ internal static class RunStateWriter
         writer.WritePropertyName(Names.Locals);
         WriteNodes(writer, scope.Locals);
         writer.WriteEndObject();
+    }
+
+    /// <summary>An activity as JSON: from the bytes kept when it has not changed since they were written.</summary>
+    private static void WriteKept(Utf8JsonWriter writer, ActivityState activity)
+    {
+        if (activity.Written is { } written && written.Matches(activity))
+        {
+            writer.WriteRawValue(written.Json, skipInputValidation: true);
+            return;
+        }
+
+        if (!WrittenActivity.CanKeep(activity))
+        {
+            activity.Written = null;
+            Write(writer, activity);
+            return;
+        }
+
+        var scratch = t_scratch ??= new Scratch();
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Writer.Reset(scratch.Buffer);
+        Write(scratch.Writer, activity);
+        scratch.Writer.Flush();
+        byte[] json = scratch.Buffer.WrittenSpan.ToArray();
+        if (scratch.Buffer.Capacity > 64 * 1024)
+        {
+            t_scratch = null; // a huge activity (a long error): do not keep its buffer alive on this thread
+        }
+
+        activity.Written = new WrittenActivity(activity, json);
+        writer.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public ArrayBufferWriter<byte> Buffer { get; } = new(512);
+
+        public Utf8JsonWriter Writer { get; } = new(new ArrayBufferWriter<byte>(1), new JsonWriterOptions { SkipValidation = true, Encoder = RunStateJson.Default.Options.Encoder });
     }
 
     private static void Write(Utf8JsonWriter writer, ActivityState activity)

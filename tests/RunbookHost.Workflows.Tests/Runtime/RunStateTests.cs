@@ -85,6 +85,52 @@ public sealed class RunStateTests
         Assert.AreEqual(JsonSerializer.Serialize(state, RunStateJson.Default.RunState), System.Text.Encoding.UTF8.GetString(state.Serialize()));
     }
 
+    [TestMethod]
+    public void Serialize_AnActivityChangedAfterItWasWritten_WritesTheChange()
+    {
+        // Unchanged activities are written again from kept bytes; no change may be lost to them.
+        var changes = new (string What, Action<ActivityState> Change)[]
+        {
+            ("status", a => a.Status = ActivityStatus.Suspended),
+            ("outcomes", a => a.Outcomes = ["Done"]),
+            ("startedAt", a => a.StartedAt = At.AddMinutes(1)),
+            ("completedAt", a => a.CompletedAt = At.AddMinutes(2)),
+            ("attempt", a => a.Attempt = 5),
+            ("retryAt", a => a.RetryAt = At.AddMinutes(3)),
+            ("bookmarkId", a => a.BookmarkId = "bm-9"),
+            ("incidentId", a => a.IncidentId = "inc-9"),
+            ("arrived", a => a.Arrived = ["x:Done"]),
+            ("openScopes", a => a.OpenScopes = 7),
+            ("state", a => a.State = new JsonObject { ["since"] = "09:00" }),
+            ("error", a => a.Error = "it broke"),
+        };
+        foreach (var (what, change) in changes)
+        {
+            var state = SampleState();
+            state.Serialize();
+            state.Serialize();
+
+            change(state.Activities["root"]);
+            string written = System.Text.Encoding.UTF8.GetString(state.Serialize());
+
+            Assert.AreEqual(JsonSerializer.Serialize(state, RunStateJson.Default.RunState), written, what);
+        }
+    }
+
+    [TestMethod]
+    public void Serialize_AJoinsArrivalsAddedInPlace_AreWritten()
+    {
+        var state = SampleState();
+        var join = new ActivityState { NodeId = "join", Type = "Join", Scope = "root", Status = ActivityStatus.Waiting, Arrived = ["a:Done"] };
+        state.Activities["root/join"] = join;
+        state.Serialize();
+
+        join.Arrived.Add("b:Done");
+        var copy = RunState.Deserialize(state.Serialize());
+
+        CollectionAssert.AreEqual(new[] { "a:Done", "b:Done" }, copy.Activities["root/join"].Arrived);
+    }
+
     private static RunState SampleState()
     {
         var state = new RunState { CancelReason = "operator stopped it" };
