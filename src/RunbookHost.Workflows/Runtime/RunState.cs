@@ -128,6 +128,13 @@ internal sealed class ScopeState
     public required int Index { get; init; }
 
     public Dictionary<string, JsonNode?> Locals { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The JSON last written for a scope without locals: nothing else in a scope changes, so it is
+    /// written again from these bytes (see <see cref="RunStateWriter"/>).
+    /// </summary>
+    [JsonIgnore]
+    internal byte[]? Written { get; set; }
 }
 
 /// <summary>A token: an activity to run in a scope, and the branch it came along.</summary>

@@ -19,7 +19,7 @@ internal static class RunStateWriter
         foreach (var (id, scope) in state.Scopes)
         {
             writer.WritePropertyName(id);
-            Write(writer, scope);
+            WriteKept(writer, scope);
         }
 
         writer.WriteEndObject();
@@ -64,6 +64,19 @@ internal static class RunStateWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>A scope as JSON; one without locals (which is all that can change in it) from the bytes kept.</summary>
+    private static void WriteKept(Utf8JsonWriter writer, ScopeState scope)
+    {
+        if (scope.Locals.Count > 0)
+        {
+            Write(writer, scope);
+            return;
+        }
+
+        scope.Written ??= Detached(scope, Write);
+        writer.WriteRawValue(scope.Written, skipInputValidation: true);
+    }
+
     private static void Write(Utf8JsonWriter writer, ScopeState scope)
     {
         writer.WriteStartObject();
@@ -92,19 +105,26 @@ internal static class RunStateWriter
             return;
         }
 
+        byte[] json = Detached(activity, Write);
+        activity.Written = new WrittenActivity(activity, json);
+        writer.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    /// <summary><paramref name="value"/> written as JSON on its own, to be kept.</summary>
+    private static byte[] Detached<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
         var scratch = t_scratch ??= new Scratch();
         scratch.Buffer.ResetWrittenCount();
         scratch.Writer.Reset(scratch.Buffer);
-        Write(scratch.Writer, activity);
+        write(scratch.Writer, value);
         scratch.Writer.Flush();
         byte[] json = scratch.Buffer.WrittenSpan.ToArray();
         if (scratch.Buffer.Capacity > 64 * 1024)
         {
-            t_scratch = null; // a huge activity (a long error): do not keep its buffer alive on this thread
+            t_scratch = null; // a huge value (a long error): do not keep its buffer alive on this thread
         }
 
-        activity.Written = new WrittenActivity(activity, json);
-        writer.WriteRawValue(json, skipInputValidation: true);
+        return json;
     }
 
     [ThreadStatic]
