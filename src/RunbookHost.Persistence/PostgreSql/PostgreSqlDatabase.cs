@@ -43,8 +43,11 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
 
     public override string ForShare => " FOR SHARE";
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+    /// <summary>A connection from Npgsql's pool; the session gives it back to that pool.</summary>
+    public override async Task<SqlSession> OpenAsync(CancellationToken cancellationToken) =>
+        new(this, await _dataSource.OpenConnectionAsync(cancellationToken), statements: null);
+
+    internal override ValueTask ReleaseAsync(SqlSession session) => session.Connection.DisposeAsync();
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);

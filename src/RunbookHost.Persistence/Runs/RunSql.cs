@@ -78,6 +78,13 @@ internal static class RunSql
         return text;
     }
 
+    private static readonly string[][] JournalParameterNames = [.. Enumerable.Range(0, JournalRowsPerInsert).Select(i =>
+        new[] { "Seq", "At", "Kind", "ActivityId", "Actor", "Message", "Data", "Hash", "PrevHash" }
+            .Select(name => "@" + name + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
+
+    /// <summary>The parameter names of row <paramref name="row"/> of <see cref="InsertJournal"/>: <c>@Seq{row}</c>, <c>@At{row}</c>, ... in column order.</summary>
+    public static string[] JournalParameters(int row) => JournalParameterNames[row];
+
     public const string UpsertBookmark = """
         INSERT INTO bookmarks (bookmark_id, run_id, activity_path, activity_id, name, hash, payload, created_at, resume_at, consumed_at,
                                definition_id, started_by)

@@ -17,7 +17,8 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
     {
         CheckJournal(commit);
         var statements = CommitStatements(commit);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         bool applied;
         DbException? refusal = null;
@@ -25,7 +26,7 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         {
             // The run row first: its update locks the row (PostgreSQL; SQLite holds the write lock), serialising
             // commits of one run, and its WHERE checks version, journal tip and lease in one go.
-            applied = await database.ExecuteAsync(connection, transaction, statements, cancellationToken);
+            applied = await database.ExecuteAsync(session, transaction, statements, cancellationToken);
         }
         catch (DbException ex) when (database.IsKeyViolation(ex))
         {
@@ -117,20 +118,20 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         for (int offset = 0; offset < commit.Journal.Count; offset += RunSql.JournalRowsPerInsert)
         {
             int rows = Math.Min(RunSql.JournalRowsPerInsert, commit.Journal.Count - offset);
-            var insert = new SqlStatement(RunSql.InsertJournal(rows), rows).Add("RunId", run.RunId);
+            var insert = new SqlStatement(RunSql.InsertJournal(rows), rows).Add("@RunId", run.RunId);
             for (int i = 0; i < rows; i++)
             {
                 var record = commit.Journal[offset + i];
-                string n = i.ToString(CultureInfo.InvariantCulture);
-                insert.Add("Seq" + n, record.Seq)
-                    .Add("At" + n, database.Time(record.At))
-                    .Add("Kind" + n, record.Kind)
-                    .Add("ActivityId" + n, record.ActivityId)
-                    .Add("Actor" + n, record.Actor)
-                    .Add("Message" + n, record.Message)
-                    .AddJson("Data" + n, record.Data?.ToJsonString())
-                    .Add("Hash" + n, record.Hash)
-                    .Add("PrevHash" + n, record.PrevHash);
+                var names = RunSql.JournalParameters(i);
+                insert.Add(names[0], record.Seq)
+                    .Add(names[1], database.Time(record.At))
+                    .Add(names[2], record.Kind)
+                    .Add(names[3], record.ActivityId)
+                    .Add(names[4], record.Actor)
+                    .Add(names[5], record.Message)
+                    .AddJson(names[6], record.Data?.ToJsonString())
+                    .Add(names[7], record.Hash)
+                    .Add(names[8], record.PrevHash);
             }
 
             statements.Add(insert);
@@ -144,7 +145,7 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         object consumedAt = database.Time(run.UpdatedAt);
         foreach (string bookmarkId in commit.ConsumeBookmarks)
         {
-            statements.Add(new SqlStatement(RunSql.ConsumeBookmark).Add("BookmarkId", bookmarkId).Add("RunId", run.RunId).Add("ConsumedAt", consumedAt));
+            statements.Add(new SqlStatement(RunSql.ConsumeBookmark).Add("@BookmarkId", bookmarkId).Add("@RunId", run.RunId).Add("@ConsumedAt", consumedAt));
         }
 
         foreach (var incident in commit.UpsertIncidents)
@@ -154,7 +155,7 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
 
         foreach (string signalId in commit.ConsumeSignals)
         {
-            statements.Add(new SqlStatement(RunSql.DeleteSignal).Add("RunId", run.RunId).Add("SignalId", signalId));
+            statements.Add(new SqlStatement(RunSql.DeleteSignal).Add("@RunId", run.RunId).Add("@SignalId", signalId));
         }
 
         return statements;
@@ -168,68 +169,68 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         {
             bool leased = commit.Lease is not null && !commit.ReleaseLease;
             statement = new SqlStatement(RunSql.InsertRun, 1)
-                .Add("DefinitionId", run.DefinitionId)
-                .Add("DefinitionVersion", run.DefinitionVersion)
-                .Add("StartedBy", run.StartedBy)
-                .Add("StartedAt", database.Time(run.StartedAt))
-                .AddJson("Input", RowJson.Text(run.Input))
-                .Add("LeaseOwner", leased ? commit.Lease!.Owner : null)
-                .Add("LeaseUntil", leased ? database.Time(commit.Lease!.Until) : null);
+                .Add("@DefinitionId", run.DefinitionId)
+                .Add("@DefinitionVersion", run.DefinitionVersion)
+                .Add("@StartedBy", run.StartedBy)
+                .Add("@StartedAt", database.Time(run.StartedAt))
+                .AddJson("@Input", RowJson.Text(run.Input))
+                .Add("@LeaseOwner", leased ? commit.Lease!.Owner : null)
+                .Add("@LeaseUntil", leased ? database.Time(commit.Lease!.Until) : null);
         }
         else
         {
             var (prevSeq, prevHash) = PreviousTip(commit);
             string sql = commit.Lease is null ? RunSql.UpdateRunUnleased : commit.ReleaseLease ? RunSql.UpdateRunReleasing : RunSql.UpdateRunLeased;
             statement = new SqlStatement(sql, 1)
-                .Add("ExpectedVersion", run.Version - 1)
-                .Add("PrevSeq", prevSeq)
-                .Add("PrevHash", prevHash);
+                .Add("@ExpectedVersion", run.Version - 1)
+                .Add("@PrevSeq", prevSeq)
+                .Add("@PrevHash", prevHash);
             if (commit.Lease is { } lease)
             {
-                statement.Add("LeaseOwner", lease.Owner);
+                statement.Add("@LeaseOwner", lease.Owner);
             }
         }
 
         return statement
-            .Add("RunId", run.RunId)
-            .Add("Status", run.Status.ToString())
-            .Add("FinishedAt", database.Time(run.FinishedAt))
-            .Add("UpdatedAt", database.Time(run.UpdatedAt))
-            .Add("Version", run.Version)
-            .Add("LastSeq", run.LastSeq)
-            .Add("LastHash", run.LastHash)
-            .Add("State", run.State)
-            .Add("Fault", run.Fault);
+            .Add("@RunId", run.RunId)
+            .Add("@Status", run.Status.ToString())
+            .Add("@FinishedAt", database.Time(run.FinishedAt))
+            .Add("@UpdatedAt", database.Time(run.UpdatedAt))
+            .Add("@Version", run.Version)
+            .Add("@LastSeq", run.LastSeq)
+            .Add("@LastHash", run.LastHash)
+            .Add("@State", run.State)
+            .Add("@Fault", run.Fault);
     }
 
     private SqlStatement BookmarkStatement(RunRecord run, Bookmark bookmark) => new SqlStatement(RunSql.UpsertBookmark)
-        .Add("BookmarkId", bookmark.BookmarkId)
-        .Add("RunId", run.RunId)
-        .Add("ActivityPath", bookmark.ActivityPath)
-        .Add("ActivityId", bookmark.ActivityId)
-        .Add("Name", bookmark.Name)
-        .Add("Hash", bookmark.Hash)
-        .AddJson("Payload", RowJson.Text(bookmark.Payload))
-        .Add("CreatedAt", database.Time(bookmark.CreatedAt))
-        .Add("ResumeAt", database.Time(bookmark.ResumeAt))
-        .Add("ConsumedAt", database.Time(bookmark.ConsumedAt))
-        .Add("DefinitionId", run.DefinitionId)
-        .Add("StartedBy", run.StartedBy);
+        .Add("@BookmarkId", bookmark.BookmarkId)
+        .Add("@RunId", run.RunId)
+        .Add("@ActivityPath", bookmark.ActivityPath)
+        .Add("@ActivityId", bookmark.ActivityId)
+        .Add("@Name", bookmark.Name)
+        .Add("@Hash", bookmark.Hash)
+        .AddJson("@Payload", RowJson.Text(bookmark.Payload))
+        .Add("@CreatedAt", database.Time(bookmark.CreatedAt))
+        .Add("@ResumeAt", database.Time(bookmark.ResumeAt))
+        .Add("@ConsumedAt", database.Time(bookmark.ConsumedAt))
+        .Add("@DefinitionId", run.DefinitionId)
+        .Add("@StartedBy", run.StartedBy);
 
     private SqlStatement IncidentStatement(string runId, Incident incident) => new SqlStatement(RunSql.UpsertIncident)
-        .Add("RunId", runId)
-        .Add("IncidentId", incident.IncidentId)
-        .Add("ActivityPath", incident.ActivityPath)
-        .Add("ActivityId", incident.ActivityId)
-        .Add("Kind", incident.Kind.ToString())
-        .Add("Message", incident.Message)
-        .Add("OpenedAt", database.Time(incident.OpenedAt))
-        .Add("Attempts", incident.Attempts)
-        .Add("ResolutionAction", incident.Resolution?.Action)
-        .Add("ResolutionOutcome", incident.Resolution?.Outcome)
-        .Add("ResolutionComment", incident.Resolution?.Comment)
-        .Add("ResolvedBy", incident.Resolution?.ResolvedBy)
-        .Add("ResolvedAt", database.Time(incident.Resolution?.ResolvedAt));
+        .Add("@RunId", runId)
+        .Add("@IncidentId", incident.IncidentId)
+        .Add("@ActivityPath", incident.ActivityPath)
+        .Add("@ActivityId", incident.ActivityId)
+        .Add("@Kind", incident.Kind.ToString())
+        .Add("@Message", incident.Message)
+        .Add("@OpenedAt", database.Time(incident.OpenedAt))
+        .Add("@Attempts", incident.Attempts)
+        .Add("@ResolutionAction", incident.Resolution?.Action)
+        .Add("@ResolutionOutcome", incident.Resolution?.Outcome)
+        .Add("@ResolutionComment", incident.Resolution?.Comment)
+        .Add("@ResolvedBy", incident.Resolution?.ResolvedBy)
+        .Add("@ResolvedAt", database.Time(incident.Resolution?.ResolvedAt));
 
     /// <summary>The run row's concurrency columns, read to explain a refused commit.</summary>
     private sealed class CommitTargetRow

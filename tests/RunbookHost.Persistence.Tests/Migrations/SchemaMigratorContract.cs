@@ -57,8 +57,9 @@ public abstract class SchemaMigratorContract
         await Database.CreateMigrator().MigrateAsync(upToVersion: 2, Ct);
         var database = Database.Open();
         var at = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
-        await using (var connection = await database.OpenAsync(Ct))
+        await using (var session = await database.OpenAsync(Ct))
         {
+            var connection = session.Connection;
             await connection.ExecuteAsync(
                 """
                 INSERT INTO runs (run_id, definition_id, definition_version, status, started_by, started_at, updated_at, input, version, last_seq, last_hash, state)
@@ -113,9 +114,9 @@ public abstract class SchemaMigratorContract
     {
         await Database.CreateMigrator().MigrateAsync(Ct);
         string future = $"RunbookHost.Persistence.Migrations.{ProviderFolder}.0042_FromTheFuture.sql";
-        await using (var connection = await Database.Open().OpenAsync(Ct))
+        await using (var session = await Database.Open().OpenAsync(Ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.Connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schemaversions (scriptname, applied) VALUES (@Name, CURRENT_TIMESTAMP)", new { Name = future }, cancellationToken: Ct));
         }
 
@@ -130,7 +131,8 @@ public abstract class SchemaMigratorContract
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = await Database.Open().OpenAsync(Ct);
+        await using var session = await Database.Open().OpenAsync(Ct);
+        var connection = session.Connection;
         return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, cancellationToken: Ct)) ?? throw new AssertFailedException("no value: " + sql);
     }
 }
