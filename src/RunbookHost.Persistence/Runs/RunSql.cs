@@ -129,17 +129,17 @@ internal static class RunSql
         b.consumed_at AS ConsumedAt
         """;
 
-    /// <summary>A bookmark is pending while it is not consumed and no resume is queued for it.</summary>
-    public const string BookmarkIsPending = """
-        b.consumed_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id)
-        """;
+    /// <summary>
+    /// A bookmark is pending while it is not consumed and no resume is queued for it (<c>resume_queued</c>, kept by
+    /// triggers on <c>signals</c>): exactly what <c>ix_bookmarks_pending</c> holds.
+    /// </summary>
+    public const string BookmarkIsPending = "b.consumed_at IS NULL AND NOT b.resume_queued";
 
-    /// <summary>What the approvals inbox shows of a pending gate; read from <c>ix_bookmarks_pending</c> alone on SQLite.</summary>
-    public const string PendingGateColumns = """
+    /// <summary>What the approvals inbox shows of the pending gates; read from <c>ix_bookmarks_pending</c> alone on SQLite.</summary>
+    public const string PendingGateColumns = $"""
         SELECT b.bookmark_id, b.run_id, b.activity_id, b.name, b.payload, b.created_at, b.resume_at, b.definition_id, b.started_by
         FROM bookmarks b
-        WHERE b.consumed_at IS NULL
+        WHERE {BookmarkIsPending}
         """;
 
     public const string FindBookmark = "SELECT " + BookmarkColumns + " FROM bookmarks b WHERE b.bookmark_id = @BookmarkId";

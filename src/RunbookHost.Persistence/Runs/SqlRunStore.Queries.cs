@@ -110,7 +110,6 @@ internal sealed partial class SqlRunStore
             command.Parameters.Add(database.CreateParameter("AfterId", after.BookmarkId, json: false));
         }
 
-        sql.Append(" AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id)");
         sql.Append(" ORDER BY b.created_at, b.bookmark_id");
         if (query.Take is { } take)
         {

@@ -41,7 +41,7 @@ internal static class PendingApprovals
     /// here to time the SQL alone; <see cref="MeasureAsync"/> checks it returns what the store does.
     /// </summary>
     private static readonly string Sql =
-        $"{RunSql.PendingGateColumns} AND b.name IN (@Name0, @Name1) AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id) ORDER BY b.created_at, b.bookmark_id";
+        $"{RunSql.PendingGateColumns} AND b.name IN (@Name0, @Name1) ORDER BY b.created_at, b.bookmark_id";
 
     private static readonly object Parameters = new { Name0 = "Approval", Name1 = "ManualStep" };
 
