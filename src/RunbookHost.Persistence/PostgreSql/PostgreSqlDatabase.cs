@@ -39,6 +39,8 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
     /// <summary>The schema the tables live in: the first of the connection's search path.</summary>
     public string Schema { get; }
 
+    public override bool CommitsInOneStatement => true;
+
     public override string ForUpdate => " FOR UPDATE";
 
     public override string ForShare => " FOR SHARE";

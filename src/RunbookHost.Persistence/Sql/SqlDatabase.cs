@@ -16,6 +16,19 @@ internal abstract class SqlDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Whether a commit of only a run row and its journal records goes as one statement in its own transaction
+    /// (<see cref="Runs.RunSql.RunRowWithJournal"/>): where each statement is a round trip to a server, one instead
+    /// of two. SQLite runs statements in process, so its transactions cost no round trips.
+    /// </summary>
+    public virtual bool CommitsInOneStatement => false;
+
+    /// <summary>
+    /// Whether an UPDATE rewrites the index entries of every indexed column it assigns even when the value
+    /// stays the same (SQLite: a page written for nothing). PostgreSQL compares the values.
+    /// </summary>
+    public virtual bool IndexesAssignedColumnsEvenIfUnchanged => false;
+
     /// <summary>Appended to a SELECT that must lock the rows it reads until the transaction ends.</summary>
     public abstract string ForUpdate { get; }
 

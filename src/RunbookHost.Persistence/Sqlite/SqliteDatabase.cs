@@ -52,6 +52,8 @@ internal sealed class SqliteDatabase : SqlDatabase
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 
+    public override bool IndexesAssignedColumnsEvenIfUnchanged => true;
+
     public override string ForUpdate => string.Empty;
 
     public override string ForShare => string.Empty;
