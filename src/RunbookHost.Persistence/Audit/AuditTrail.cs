@@ -23,7 +23,8 @@ internal sealed class SqlAuditTrail(SqlDatabase database, TimeProvider time) : I
 
     public async Task RecordAsync(string actor, string action, string target, string? detail, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var now = time.GetUtcNow();
         await connection.ExecuteAsync(database.Command(
             Insert,
@@ -34,7 +35,8 @@ internal sealed class SqlAuditTrail(SqlDatabase database, TimeProvider time) : I
 
     public async Task<IReadOnlyList<AuditEvent>> ListAsync(int skip, int take, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<Row>(database.Command(Select, new { Skip = skip, Take = take }, null, cancellationToken));
         return [.. rows.Select(r => new AuditEvent(r.EventId, database.ReadTime(r.At), r.Actor, r.Action, r.Target, r.Detail))];
     }

@@ -11,7 +11,8 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
 {
     public async Task<WorkflowDefinition?> GetAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(
             database.Command(DefinitionSql.GetVersion, new { DefinitionId = definitionId, Version = version }, null, cancellationToken));
         return row?.ToDefinition();
@@ -19,7 +20,8 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
 
     public async Task<WorkflowDefinition?> GetPublishedAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(
             database.Command(DefinitionSql.GetPublished, new { DefinitionId = definitionId }, null, cancellationToken));
         return row?.ToDefinition();
@@ -27,7 +29,8 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
 
     public async Task<int?> GetPublishedVersionAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         long? version = await connection.ExecuteScalarAsync<long?>(
             database.Command(DefinitionSql.GetPublishedVersion, new { DefinitionId = definitionId }, null, cancellationToken));
         return version is { } v ? checked((int)v) : null;
@@ -35,14 +38,16 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
 
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<SummaryRow>(database.Command(DefinitionSql.List, null, null, cancellationToken));
         return rows.Select(r => new DefinitionSummary(r.DefinitionId, r.Name, r.Description, checked((int)r.LatestVersion), (int?)r.PublishedVersion)).ToList();
     }
 
     public async Task<IReadOnlyList<DefinitionVersionInfo>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<VersionInfoRow>(
             database.Command(DefinitionSql.ListVersions, new { DefinitionId = definitionId }, null, cancellationToken));
         return rows.Select(r => new DefinitionVersionInfo(definitionId, checked((int)r.Version), r.PublishedVersion == r.Version, database.ReadTime(r.SavedAt))).ToList();
@@ -50,7 +55,8 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
 
     public async Task<WorkflowDefinition> SaveDraftAsync(WorkflowDefinition definition, DateTimeOffset savedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var id = new { definition.DefinitionId };
         await connection.ExecuteAsync(database.Command(DefinitionSql.EnsureDefinition, id, transaction, cancellationToken));
@@ -73,9 +79,9 @@ internal sealed class SqlDefinitionStore(SqlDatabase database) : IDefinitionStor
     public async Task<WorkflowDefinition?> PublishAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
         long? published;
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var session = await database.OpenAsync(cancellationToken))
         {
-            published = await connection.ExecuteScalarAsync<long?>(
+            published = await session.Connection.ExecuteScalarAsync<long?>(
                 database.Command(DefinitionSql.Publish, new { DefinitionId = definitionId, Version = version }, null, cancellationToken));
         }
 

@@ -29,7 +29,8 @@ internal static class MigrationLock
 
     private static async Task<IAsyncDisposable> AcquireAdvisoryAsync(PostgreSqlDatabase database, ILogger logger, CancellationToken cancellationToken)
     {
-        var connection = (NpgsqlConnection)await database.OpenAsync(cancellationToken);
+        var session = await database.OpenAsync(cancellationToken);
+        var connection = (NpgsqlConnection)session.Connection;
         try
         {
             var key = new { Key = AdvisoryKey };
@@ -43,12 +44,12 @@ internal static class MigrationLock
             return new Releaser(async () =>
             {
                 await connection.ExecuteAsync(database.Command("SELECT pg_advisory_unlock(@Key)", key, null, CancellationToken.None));
-                await connection.DisposeAsync();
+                await session.DisposeAsync();
             });
         }
         catch
         {
-            await connection.DisposeAsync();
+            await session.DisposeAsync();
             throw;
         }
     }

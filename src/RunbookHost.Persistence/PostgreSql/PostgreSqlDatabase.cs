@@ -19,6 +19,14 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
 
     private const string IdleTransactionSetting = "idle_in_transaction_session_timeout";
 
+    /// <summary>
+    /// Statements each connection keeps prepared on the server (Npgsql's automatic preparation: a statement run
+    /// a few times on a connection is parsed and planned once, then only bound and executed), unless the
+    /// connection string sets <c>Max Auto Prepare</c> (0 turns it off, e.g. behind a pooler that cannot keep
+    /// prepared statements). The stores run a few dozen distinct statements.
+    /// </summary>
+    public const int AutoPreparedStatements = 64;
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgreSqlDatabase(string connectionString)
@@ -30,21 +38,41 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
             builder.Options = $"{builder.Options} -c {IdleTransactionSetting}={(long)IdleTransactionLimit.TotalMilliseconds}".Trim();
         }
 
+        if (!Names(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         Schema = builder.SearchPath?.Split(',')[0].Trim() is { Length: > 0 } first ? first : "public";
     }
 
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
+    /// <summary>Whether the connection string itself sets one of <paramref name="keywords"/>.</summary>
+    private static bool Names(string connectionString, params string[] keywords)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(given.ContainsKey);
+    }
+
+    /// <summary>The settings the connections are opened with: the configured ones and the defaults added here.</summary>
+    internal string DataSourceConnectionString => _dataSource.ConnectionString;
+
     /// <summary>The schema the tables live in: the first of the connection's search path.</summary>
     public string Schema { get; }
+
+    public override bool CommitsInOneStatement => true;
 
     public override string ForUpdate => " FOR UPDATE";
 
     public override string ForShare => " FOR SHARE";
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+    /// <summary>A connection from Npgsql's pool; the session gives it back to that pool.</summary>
+    public override async Task<SqlSession> OpenAsync(CancellationToken cancellationToken) =>
+        new(this, await _dataSource.OpenConnectionAsync(cancellationToken), statements: null);
+
+    internal override ValueTask ReleaseAsync(SqlSession session) => session.Connection.DisposeAsync();
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);

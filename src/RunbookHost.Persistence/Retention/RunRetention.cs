@@ -24,7 +24,8 @@ internal sealed class RunRetention(SqlDatabase database, TimeProvider timeProvid
     public async Task<RetentionResult> PurgeFinishedRunsAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var parameters = new { Cutoff = database.Time(cutoff) };
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
 
         // Lock the expired runs first (PostgreSQL) so that no signal or commit slips in between the deletes.

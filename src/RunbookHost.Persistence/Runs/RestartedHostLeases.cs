@@ -21,7 +21,8 @@ internal sealed class RestartedHostLeases(SqlDatabase database, IOptions<Workflo
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         string hostId = engine.Value.HostId;
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         int released = await connection.ExecuteAsync(database.Command(RunSql.ReleaseLeasesOf, new { Owner = hostId }, null, cancellationToken));
         if (released > 0)
         {

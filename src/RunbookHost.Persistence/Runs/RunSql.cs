@@ -27,19 +27,39 @@ internal static class RunSql
     /// </summary>
     private const string UpdateRun = """
         UPDATE runs
-        SET status = @Status, finished_at = @FinishedAt, updated_at = @UpdatedAt, version = @Version,
+        SET finished_at = @FinishedAt, updated_at = @UpdatedAt, version = @Version,
             last_seq = @LastSeq, last_hash = @LastHash, state = @State, fault = @Fault
         """;
 
+    private const string AndStatus = ", status = @Status";
+
+    private const string ReleasingLease = ", lease_owner = NULL, lease_until = NULL";
+
     private const string UpdateRunWhere = " WHERE run_id = @RunId AND version = @ExpectedVersion AND last_seq = @PrevSeq AND last_hash = @PrevHash";
 
-    public const string UpdateRunUnleased = UpdateRun + UpdateRunWhere;
+    private const string UnderLease = " AND lease_owner = @LeaseOwner";
+
+    public const string UpdateRunUnleased = UpdateRun + AndStatus + UpdateRunWhere;
 
     /// <summary>The commit applies only while its owner holds the run's lease.</summary>
-    public const string UpdateRunLeased = UpdateRun + UpdateRunWhere + " AND lease_owner = @LeaseOwner";
+    public const string UpdateRunLeased = UpdateRun + AndStatus + UpdateRunWhere + UnderLease;
 
     /// <summary>The lease holder's last commit: the lease is freed with it.</summary>
-    public const string UpdateRunReleasing = UpdateRun + ", lease_owner = NULL, lease_until = NULL" + UpdateRunWhere + " AND lease_owner = @LeaseOwner";
+    public const string UpdateRunReleasing = UpdateRun + AndStatus + ReleasingLease + UpdateRunWhere + UnderLease;
+
+    /// <summary>
+    /// The same three without the status (SQLite): SQLite rewrites the index entry of every indexed column a
+    /// statement assigns, changed or not, so assigning the status would write an <c>ix_runs_status</c> page on
+    /// every commit; <see cref="SetStatusIfChanged"/> follows them in the transaction instead.
+    /// </summary>
+    public const string UpdateRunUnleasedKeepingStatus = UpdateRun + UpdateRunWhere;
+
+    public const string UpdateRunLeasedKeepingStatus = UpdateRun + UpdateRunWhere + UnderLease;
+
+    public const string UpdateRunReleasingKeepingStatus = UpdateRun + ReleasingLease + UpdateRunWhere + UnderLease;
+
+    /// <summary>The run's status, written (and its index entry moved) only when it changes; the run row was checked by the UPDATE before it.</summary>
+    public const string SetStatusIfChanged = "UPDATE runs SET status = @Status WHERE run_id = @RunId AND status <> @Status";
 
     /// <summary>Why a commit's run row did not match: read only after it did not.</summary>
     public const string CommitTarget = """
@@ -77,6 +97,56 @@ internal static class RunSql
 
         return text;
     }
+
+    private const string JournalRows = """
+        INSERT INTO journal (run_id, seq, at, kind, activity_id, actor, message, data, hash, prev_hash)
+        SELECT run.run_id, j.seq, j.at, j.kind, j.activity_id, j.actor, j.message, j.data, j.hash, j.prev_hash
+        FROM run CROSS JOIN (VALUES
+        """;
+
+    private static readonly Dictionary<(string RunSql, int Rows), string> RunRowWithJournalCache = [];
+
+    /// <summary>
+    /// The run row's INSERT or UPDATE (<paramref name="runSql"/>) and <paramref name="rows"/> journal records in one
+    /// statement (PostgreSQL): the records are inserted for the run row the first part returns, so a row that did not
+    /// match inserts none. Parameters: the run row's, then <c>@Seq0</c>, <c>@At0</c>, ... as <see cref="InsertJournal"/>.
+    /// </summary>
+    public static string RunRowWithJournal(string runSql, int rows)
+    {
+        lock (RunRowWithJournalCache)
+        {
+            if (RunRowWithJournalCache.TryGetValue((runSql, rows), out string? cached))
+            {
+                return cached;
+            }
+        }
+
+        var sql = new System.Text.StringBuilder("WITH run AS (").Append(runSql).Append(" RETURNING run_id) ").Append(JournalRows);
+        for (int i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ")
+               .Append(System.Globalization.CultureInfo.InvariantCulture,
+                   $"(@Seq{i}, @At{i}, @Kind{i}, @ActivityId{i}, @Actor{i}, @Message{i}, @Data{i}, @Hash{i}, @PrevHash{i})");
+        }
+
+        string text = sql.Append(") AS j (seq, at, kind, activity_id, actor, message, data, hash, prev_hash)").ToString();
+        if (rows < 16)
+        {
+            lock (RunRowWithJournalCache)
+            {
+                RunRowWithJournalCache[(runSql, rows)] = text;
+            }
+        }
+
+        return text;
+    }
+
+    private static readonly string[][] JournalParameterNames = [.. Enumerable.Range(0, JournalRowsPerInsert).Select(i =>
+        new[] { "Seq", "At", "Kind", "ActivityId", "Actor", "Message", "Data", "Hash", "PrevHash" }
+            .Select(name => "@" + name + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray())];
+
+    /// <summary>The parameter names of row <paramref name="row"/> of <see cref="InsertJournal"/>: <c>@Seq{row}</c>, <c>@At{row}</c>, ... in column order.</summary>
+    public static string[] JournalParameters(int row) => JournalParameterNames[row];
 
     public const string UpsertBookmark = """
         INSERT INTO bookmarks (bookmark_id, run_id, activity_path, activity_id, name, hash, payload, created_at, resume_at, consumed_at,
@@ -122,17 +192,17 @@ internal static class RunSql
         b.consumed_at AS ConsumedAt
         """;
 
-    /// <summary>A bookmark is pending while it is not consumed and no resume is queued for it.</summary>
-    public const string BookmarkIsPending = """
-        b.consumed_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id)
-        """;
+    /// <summary>
+    /// A bookmark is pending while it is not consumed and no resume is queued for it (<c>resume_queued</c>, kept by
+    /// triggers on <c>signals</c>): exactly what <c>ix_bookmarks_pending</c> holds.
+    /// </summary>
+    public const string BookmarkIsPending = "b.consumed_at IS NULL AND NOT b.resume_queued";
 
-    /// <summary>What the approvals inbox shows of a pending gate; read from <c>ix_bookmarks_pending</c> alone on SQLite.</summary>
-    public const string PendingGateColumns = """
+    /// <summary>What the approvals inbox shows of the pending gates; read from <c>ix_bookmarks_pending</c> alone on SQLite.</summary>
+    public const string PendingGateColumns = $"""
         SELECT b.bookmark_id, b.run_id, b.activity_id, b.name, b.payload, b.created_at, b.resume_at, b.definition_id, b.started_by
         FROM bookmarks b
-        WHERE b.consumed_at IS NULL
+        WHERE {BookmarkIsPending}
         """;
 
     public const string FindBookmark = "SELECT " + BookmarkColumns + " FROM bookmarks b WHERE b.bookmark_id = @BookmarkId";

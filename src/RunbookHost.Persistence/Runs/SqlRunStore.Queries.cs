@@ -10,7 +10,8 @@ internal sealed partial class SqlRunStore
 {
     public async Task<RunRecord?> GetAsync(string runId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<RunRow>(database.Command(RunSql.GetRun, new { RunId = runId }, null, cancellationToken));
         return row?.ToRecord(database);
     }
@@ -32,7 +33,9 @@ internal sealed partial class SqlRunStore
         string list = $"SELECT {RunSql.RunColumns} FROM runs {where} ORDER BY started_at DESC, run_id LIMIT @Take OFFSET @Skip";
         string count = $"SELECT COUNT(*) FROM runs {where}";
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<RunRow>(database.Command(list, parameters, null, cancellationToken));
         long total = await connection.ExecuteScalarAsync<long>(database.Command(count, parameters, null, cancellationToken));
         return new RunPage(rows.Select(r => r.ToRecord(database)).ToList(), checked((int)total));
@@ -40,7 +43,8 @@ internal sealed partial class SqlRunStore
 
     public async Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<JournalRow>(database.Command(RunSql.GetJournal, new { RunId = runId, AfterSeq = afterSeq }, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();
     }
@@ -73,7 +77,8 @@ internal sealed partial class SqlRunStore
         }
 
         sql.Append(" ORDER BY b.created_at, b.bookmark_id");
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<BookmarkRow>(database.Command(sql.ToString(), parameters, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();
     }
@@ -86,7 +91,8 @@ internal sealed partial class SqlRunStore
         }
 
         var sql = new StringBuilder(RunSql.PendingGateColumns);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var command = connection.CreateCommand();
         var names = query.Names.Select((name, i) => (Name: "Name" + i.ToString(CultureInfo.InvariantCulture), Value: name)).ToList();
         sql.Append(names.Count == 0 ? " AND 1 = 0" : $" AND b.name IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
@@ -104,7 +110,6 @@ internal sealed partial class SqlRunStore
             command.Parameters.Add(database.CreateParameter("AfterId", after.BookmarkId, json: false));
         }
 
-        sql.Append(" AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id)");
         sql.Append(" ORDER BY b.created_at, b.bookmark_id");
         if (query.Take is { } take)
         {
@@ -136,21 +141,24 @@ internal sealed partial class SqlRunStore
 
     public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var row = await connection.QuerySingleOrDefaultAsync<BookmarkRow>(database.Command(RunSql.FindBookmark, new { BookmarkId = bookmarkId }, null, cancellationToken));
         return row?.ToRecord(database);
     }
 
     public async Task<IReadOnlyList<Incident>> GetIncidentsAsync(string runId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<IncidentRow>(database.Command(RunSql.GetIncidents, new { RunId = runId }, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();
     }
 
     public async Task<IReadOnlyList<RunSignal>> GetSignalsAsync(string runId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<SignalRow>(database.Command(RunSql.GetSignals, new { RunId = runId }, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();
     }

@@ -15,7 +15,8 @@ internal sealed partial class SqlRunStore
 
     public async Task<SignalResult> EnqueueSignalAsync(RunSignal signal, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var result = await CheckTargetAsync(connection, transaction, signal, cancellationToken);
         if (result == SignalResult.Accepted)
@@ -66,7 +67,8 @@ internal sealed partial class SqlRunStore
 
     public async Task<IReadOnlyList<string>> FireDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         var due = await connection.QueryAsync<BookmarkRow>(database.Command(
             RunSql.DueTimers + database.ForUpdate, new { Now = database.Time(now), Max = max }, transaction, cancellationToken));
@@ -87,7 +89,8 @@ internal sealed partial class SqlRunStore
 
     public async Task<DateTimeOffset?> NextTimerAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         object? next = await connection.ExecuteScalarAsync<object?>(database.Command(RunSql.NextTimer, null, null, cancellationToken));
         return database.ReadNullableTime(next);
     }

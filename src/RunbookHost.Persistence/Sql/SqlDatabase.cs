@@ -16,13 +16,30 @@ internal abstract class SqlDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>
+    /// Whether a commit of only a run row and its journal records goes as one statement in its own transaction
+    /// (<see cref="Runs.RunSql.RunRowWithJournal"/>): where each statement is a round trip to a server, one instead
+    /// of two. SQLite runs statements in process, so its transactions cost no round trips.
+    /// </summary>
+    public virtual bool CommitsInOneStatement => false;
+
+    /// <summary>
+    /// Whether an UPDATE rewrites the index entries of every indexed column it assigns even when the value
+    /// stays the same (SQLite: a page written for nothing). PostgreSQL compares the values.
+    /// </summary>
+    public virtual bool IndexesAssignedColumnsEvenIfUnchanged => false;
+
     /// <summary>Appended to a SELECT that must lock the rows it reads until the transaction ends.</summary>
     public abstract string ForUpdate { get; }
 
     /// <summary>Appended to a SELECT that must keep the rows it reads from changing until the transaction ends.</summary>
     public abstract string ForShare { get; }
 
-    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>A connection for one unit of work; disposing the session gives it back.</summary>
+    public abstract Task<SqlSession> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Takes back a session's connection: into this database's pool, or closed.</summary>
+    internal abstract ValueTask ReleaseAsync(SqlSession session);
 
     /// <summary>Starts a transaction that takes the write lock up front, so that writers queue instead of deadlocking.</summary>
     public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
@@ -50,11 +67,13 @@ internal abstract class SqlDatabase : IAsyncDisposable
 
     /// <summary>
     /// Runs the statements in order in the transaction: as one batch (one round trip) where the provider
-    /// supports it, else one by one, stopping at the first that changes other than its expected number of
-    /// rows. False when a statement missed its expected count (the caller rolls back).
+    /// supports it, else one by one on the session's prepared statements, stopping at the first that changes
+    /// other than its expected number of rows. False when a statement missed its expected count (the caller
+    /// rolls back).
     /// </summary>
-    public async Task<bool> ExecuteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
+    public async Task<bool> ExecuteAsync(SqlSession session, DbTransaction transaction, IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
+        var connection = session.Connection;
         if (connection.CanCreateBatch && statements.Count > 1)
         {
             await using var batch = connection.CreateBatch();
@@ -81,18 +100,43 @@ internal abstract class SqlDatabase : IAsyncDisposable
 
         foreach (var statement in statements)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = statement.Sql;
-            statement.AddParametersTo(command.Parameters, this);
-            int changed = await command.ExecuteNonQueryAsync(cancellationToken);
-            if (statement.ExpectedRows is { } expected && changed != expected)
+            if (await ExecuteAsync(session, transaction, statement, cancellationToken) is var changed && statement.ExpectedRows is { } expected && changed != expected)
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>One statement in the transaction (null: none) on the session's prepared statements; the rows it changed.</summary>
+    public async Task<int> ExecuteAsync(SqlSession session, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        bool kept = false;
+        DbCommand command;
+        if (session.Statements is { } prepared)
+        {
+            command = prepared.Command(statement.Sql, transaction, out kept);
+        }
+        else
+        {
+            command = session.Connection.CreateCommand();
+            command.CommandText = statement.Sql;
+            command.Transaction = transaction;
+        }
+
+        try
+        {
+            statement.AddParametersTo(command.Parameters, this);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => DisposeCoreAsync();

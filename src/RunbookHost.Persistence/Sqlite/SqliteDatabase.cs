@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Dapper;
@@ -10,6 +12,13 @@ namespace RunbookHost.Persistence.Sqlite;
 /// An SQLite file in WAL mode. Times are text in a fixed-width ISO-8601 form, which sorts and
 /// compares as the instants do; write transactions are BEGIN IMMEDIATE.
 /// </summary>
+/// <remarks>
+/// Keeps its own pool of open connections, each with its pragmas applied once and the statements it has
+/// prepared (Microsoft.Data.Sqlite compiles a command's SQL anew for every new command, and a connection
+/// given back to its pool finalizes them): a commit's statements are compiled once per connection, not once
+/// per commit. A connection goes back to the pool only when it is idle (open, no transaction in progress);
+/// otherwise it is closed.
+/// </remarks>
 internal sealed class SqliteDatabase : SqlDatabase
 {
     private const int SQLiteConstraint = 19;
@@ -21,6 +30,12 @@ internal sealed class SqliteDatabase : SqlDatabase
 
     private const string ConnectionPragmas =
         "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+
+    /// <summary>Idle connections kept open at most; more at once are closed when given back.</summary>
+    internal const int MaxIdleConnections = 16;
+
+    private readonly ConcurrentStack<PooledConnection> _idle = new();
+    private volatile bool _disposed;
 
     public SqliteDatabase(string connectionString)
         : base(connectionString)
@@ -37,26 +52,69 @@ internal sealed class SqliteDatabase : SqlDatabase
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? FilePath { get; }
 
+    public override bool IndexesAssignedColumnsEvenIfUnchanged => true;
+
     public override string ForUpdate => string.Empty;
 
     public override string ForShare => string.Empty;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Connections open in the pool now, not in use (for tests).</summary>
+    internal int IdleConnections => _idle.Count;
+
+    public override async Task<SqlSession> OpenAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_idle.TryPop(out var pooled))
+        {
+            return new SqlSession(this, pooled.Connection, pooled.Statements);
+        }
+
         var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = ConnectionPragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return connection;
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = ConnectionPragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return new SqlSession(this, connection, new PreparedStatements(connection));
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    internal override ValueTask ReleaseAsync(SqlSession session)
+    {
+        var connection = (SqliteConnection)session.Connection;
+        var statements = session.Statements!;
+        if (!_disposed && _idle.Count < MaxIdleConnections && IsIdle(connection))
+        {
+            _idle.Push(new PooledConnection(connection, statements));
+
+            // Disposed meanwhile: close what is in the pool rather than leave it open where nobody drains it.
+            return _disposed ? CloseIdleAsync() : ValueTask.CompletedTask;
+        }
+
+        return CloseAsync(connection, statements);
+    }
+
+    /// <summary>
+    /// Open and in autocommit mode: no transaction left behind (one left open is rolled back by closing the
+    /// connection). Readers need no check: every reader is disposed before its session.
+    /// </summary>
+    private static bool IsIdle(SqliteConnection connection) =>
+        connection.State == ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) != 0;
+
+    private static async ValueTask CloseAsync(SqliteConnection connection, PreparedStatements statements)
+    {
+        statements.Dispose();
+        await connection.DisposeAsync();
     }
 
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -116,7 +174,19 @@ internal sealed class SqliteDatabase : SqlDatabase
     public override bool IsKeyViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SQLiteConstraint, SqliteExtendedErrorCode: SQLiteConstraintPrimaryKey or SQLiteConstraintUnique or SQLiteConstraintForeignKey };
 
-    protected override ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+    protected override ValueTask DisposeCoreAsync()
+    {
+        _disposed = true;
+        return CloseIdleAsync();
+    }
+
+    private async ValueTask CloseIdleAsync()
+    {
+        while (_idle.TryPop(out var pooled))
+        {
+            await CloseAsync(pooled.Connection, pooled.Statements);
+        }
+    }
 
     private static string? ResolveFilePath(string connectionString)
     {
@@ -129,6 +199,8 @@ internal sealed class SqliteDatabase : SqlDatabase
 
         return Path.GetFullPath(source);
     }
+
+    private sealed record PooledConnection(SqliteConnection Connection, PreparedStatements Statements);
 
     private sealed class TextParameter(string? text) : SqlMapper.ICustomQueryParameter
     {

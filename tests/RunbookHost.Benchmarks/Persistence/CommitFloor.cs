@@ -17,7 +17,8 @@ internal sealed class CommitFloor(SqlDatabase database)
 
     public static async Task<CommitFloor> CreateAsync(SqlDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await connection.ExecuteAsync(database.Command(Create, null, null, cancellationToken));
         await connection.ExecuteAsync(database.Command(Seed, null, null, cancellationToken));
         return new CommitFloor(database);
@@ -27,8 +28,9 @@ internal sealed class CommitFloor(SqlDatabase database)
     public async Task<TimeSpan> CommitOnceAsync(CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        await using (var connection = await database.OpenAsync(cancellationToken))
+        await using (var session = await database.OpenAsync(cancellationToken))
         {
+            var connection = session.Connection;
             await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
             int changed = await connection.ExecuteAsync(database.Command(Update, null, transaction, cancellationToken));
             await transaction.CommitAsync(cancellationToken);

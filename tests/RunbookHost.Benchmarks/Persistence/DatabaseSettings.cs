@@ -9,7 +9,8 @@ internal static class DatabaseSettings
 {
     public static async Task<string> DescribeAsync(SqlDatabase database, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         if (database.Provider == DatabaseProvider.Sqlite)
         {
             string mode = await connection.ExecuteScalarAsync<string>(database.Command("PRAGMA journal_mode", null, null, cancellationToken)) ?? "?";

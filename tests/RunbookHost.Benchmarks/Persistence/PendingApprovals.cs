@@ -41,7 +41,7 @@ internal static class PendingApprovals
     /// here to time the SQL alone; <see cref="MeasureAsync"/> checks it returns what the store does.
     /// </summary>
     private static readonly string Sql =
-        $"{RunSql.PendingGateColumns} AND b.name IN (@Name0, @Name1) AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.kind = 'Resume' AND s.bookmark_id = b.bookmark_id) ORDER BY b.created_at, b.bookmark_id";
+        $"{RunSql.PendingGateColumns} AND b.name IN (@Name0, @Name1) ORDER BY b.created_at, b.bookmark_id";
 
     private static readonly object Parameters = new { Name0 = "Approval", Name1 = "ManualStep" };
 
@@ -79,7 +79,8 @@ internal static class PendingApprovals
     /// <summary>The statement's rows stepped through and every column read as the provider returns it; no mapping.</summary>
     private static async Task<int> StepRowsAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
-        await using var connection = await engine.Database.OpenAsync(cancellationToken);
+        await using var session = await engine.Database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var reader = (DbDataReader)await connection.ExecuteReaderAsync(engine.Database.Command(Sql, Parameters, null, cancellationToken));
         var values = new object[reader.FieldCount];
         int rows = 0;
@@ -94,7 +95,8 @@ internal static class PendingApprovals
 
     private static async Task<List<string>> ReadPayloadsAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
-        await using var connection = await engine.Database.OpenAsync(cancellationToken);
+        await using var session = await engine.Database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var rows = await connection.QueryAsync<(string BookmarkId, string RunId, string ActivityId, string Name, string Payload)>(
             engine.Database.Command(Sql, Parameters, null, cancellationToken));
         return [.. rows.Select(r => r.Payload)];
@@ -118,7 +120,8 @@ internal static class PendingApprovals
 
     private static async Task<string> PlanAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
-        await using var connection = await engine.Database.OpenAsync(cancellationToken);
+        await using var session = await engine.Database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var lines = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
             engine.Database.Command($"EXPLAIN QUERY PLAN {Sql}", Parameters, null, cancellationToken));
         return string.Join("; ", lines.Select(l => l.Detail));

@@ -149,7 +149,8 @@ public sealed class PostgreSqlSeveralHostsTests
     private static async Task<List<string>> UnfinishedRunsLeasedByAsync(PostgreSqlTestDatabase database, string hostId, CancellationToken cancellationToken)
     {
         var sql = database.Open();
-        await using var connection = await sql.OpenAsync(cancellationToken);
+        await using var session = await sql.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         var ids = await connection.QueryAsync<string>(sql.Command(
             "SELECT run_id FROM runs WHERE lease_owner = @Owner AND finished_at IS NULL", new { Owner = hostId }, null, cancellationToken));
         return ids.ToList();

@@ -20,7 +20,8 @@ public sealed class PostgreSqlStalledTransactionTests
         var cancellationToken = TestContext.CancellationToken;
         await using var database = await PostgreSqlTestDatabase.CreateAsync(cancellationToken);
         var sql = database.Open();
-        await using var connection = await sql.OpenAsync(cancellationToken);
+        await using var session = await sql.OpenAsync(cancellationToken);
+        var connection = session.Connection;
 
         string limit = await connection.ExecuteScalarAsync<string>(sql.Command("SHOW idle_in_transaction_session_timeout", null, null, cancellationToken)) ?? "";
 
@@ -39,7 +40,8 @@ public sealed class PostgreSqlStalledTransactionTests
         // The stalled host: a shorter limit of its own (kept as given), a commit begun and never finished.
         string stalledConnection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Options = "-c idle_in_transaction_session_timeout=300" }.ConnectionString;
         await using var stalledHost = new PostgreSqlDatabase(stalledConnection);
-        await using var connection = await stalledHost.OpenAsync(cancellationToken);
+        await using var session = await stalledHost.OpenAsync(cancellationToken);
+        var connection = session.Connection;
         await using var transaction = await stalledHost.BeginWriteAsync(connection, cancellationToken);
         await connection.ExecuteAsync(stalledHost.Command("UPDATE runs SET updated_at = updated_at WHERE run_id = 'run-1'", null, transaction, cancellationToken));
 

@@ -46,8 +46,8 @@ public abstract class SchemaMigratorContract
             Assert.AreEqual(0L, await ScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), table);
         }
 
-        Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
-        Assert.AreEqual(3, Database.CreateMigrator().CodeVersion);
+        Assert.AreEqual(4L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(4, Database.CreateMigrator().CodeVersion);
     }
 
     [TestMethod]
@@ -57,8 +57,9 @@ public abstract class SchemaMigratorContract
         await Database.CreateMigrator().MigrateAsync(upToVersion: 2, Ct);
         var database = Database.Open();
         var at = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
-        await using (var connection = await database.OpenAsync(Ct))
+        await using (var session = await database.OpenAsync(Ct))
         {
+            var connection = session.Connection;
             await connection.ExecuteAsync(
                 """
                 INSERT INTO runs (run_id, definition_id, definition_version, status, started_by, started_at, updated_at, input, version, last_seq, last_hash, state)
@@ -85,6 +86,49 @@ public abstract class SchemaMigratorContract
     }
 
     [TestMethod]
+    public async Task MigrateAsync_FromVersion3WithAWaitingAndAResumedApproval_TheInboxListsOnlyTheWaitingOneAndTheJournalIsKept()
+    {
+        // A v3 database: two runs wait at an approval, one of them has its resume queued but not yet applied.
+        await Database.CreateMigrator().MigrateAsync(upToVersion: 3, Ct);
+        var database = Database.Open();
+        var store = new SqlRunStore(database);
+        var waiting = new RunScript("run-waiting", status: RunStatus.Suspended);
+        await waiting.CommitAsync(store, Ct, addBookmarks: [waiting.Bookmark("gate-waiting")]);
+        await waiting.CommitAsync(store, Ct);
+        var resumed = new RunScript("run-resumed", status: RunStatus.Suspended, startedAt: RunScript.T0.AddSeconds(-5));
+        await resumed.CommitAsync(store, Ct, addBookmarks: [resumed.Bookmark("gate-resumed")]);
+        await using (var session = await database.OpenAsync(Ct))
+        {
+            await session.Connection.ExecuteAsync(
+                """
+                INSERT INTO signals (signal_id, run_id, kind, bookmark_id, payload, actor, at, by_timer)
+                VALUES ('resume-1', 'run-resumed', 'Resume', 'gate-resumed', @Payload, 'bob', @At, 0)
+                """,
+                new { Payload = database.Json("""{"decision":"approve"}"""), At = database.Time(RunScript.T0) });
+        }
+
+        var journalBefore = await store.GetJournalAsync("run-waiting", 0, Ct);
+
+        await Database.CreateMigrator().MigrateAsync(Ct);
+        var upgraded = new SqlRunStore(Database.Open());
+        var gates = await upgraded.GetPendingGatesAsync(new PendingGateQuery(["Approval", "ManualStep"]), Ct);
+
+        Assert.AreEqual("gate-waiting", gates.Single().BookmarkId);
+        Assert.AreEqual("activation", gates.Single().DefinitionId);
+        Assert.AreEqual("gate-waiting", (await upgraded.GetBookmarksAsync(new BookmarkQuery(), Ct)).Single().BookmarkId);
+        var journal = await upgraded.GetJournalAsync("run-waiting", 0, Ct);
+        CollectionAssert.AreEqual(journalBefore.Select(r => (r.Seq, r.Hash, r.PrevHash, r.Message)).ToList(), journal.Select(r => (r.Seq, r.Hash, r.PrevHash, r.Message)).ToList());
+        Assert.IsTrue(JournalVerifier.Verify(journal, waiting.Run.LastSeq, waiting.Run.LastHash).Valid);
+
+        // After the upgrade the journal goes on where it stopped, and the queued resume is applied as before.
+        await waiting.CommitAsync(upgraded, Ct);
+        var signal = (await upgraded.GetSignalsAsync("run-resumed", Ct)).Single();
+        await resumed.CommitAsync(upgraded, Ct, consumeBookmarks: ["gate-resumed"], consumeSignals: [signal.SignalId]);
+        Assert.AreEqual(3, (await upgraded.GetJournalAsync("run-waiting", 0, Ct)).Count);
+        Assert.AreEqual("gate-waiting", (await upgraded.GetPendingGatesAsync(new PendingGateQuery(["Approval"]), Ct)).Single().BookmarkId);
+    }
+
+    [TestMethod]
     public async Task MigrateAsync_SecondRun_AppliesNothingAndKeepsData()
     {
         await Database.CreateMigrator().MigrateAsync(Ct);
@@ -93,7 +137,7 @@ public abstract class SchemaMigratorContract
 
         await Database.CreateMigrator().MigrateAsync(Ct);
 
-        Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(4L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
     }
 
@@ -104,7 +148,7 @@ public abstract class SchemaMigratorContract
 
         await Task.WhenAll(migrators.Select(m => Task.Run(() => m.MigrateAsync(Ct), Ct)));
 
-        Assert.AreEqual(3L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(4L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
     }
 
@@ -113,24 +157,25 @@ public abstract class SchemaMigratorContract
     {
         await Database.CreateMigrator().MigrateAsync(Ct);
         string future = $"RunbookHost.Persistence.Migrations.{ProviderFolder}.0042_FromTheFuture.sql";
-        await using (var connection = await Database.Open().OpenAsync(Ct))
+        await using (var session = await Database.Open().OpenAsync(Ct))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await session.Connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schemaversions (scriptname, applied) VALUES (@Name, CURRENT_TIMESTAMP)", new { Name = future }, cancellationToken: Ct));
         }
 
         var error = await Assert.ThrowsExactlyAsync<SchemaTooNewException>(() => Database.CreateMigrator().MigrateAsync(Ct));
 
         Assert.AreEqual(42, error.DatabaseVersion);
-        Assert.AreEqual(3, error.CodeVersion);
+        Assert.AreEqual(4, error.CodeVersion);
         StringAssert.Contains(error.Message, "version 42");
-        StringAssert.Contains(error.Message, "up to 3");
+        StringAssert.Contains(error.Message, "up to 4");
         StringAssert.Contains(error.Message, "0042_FromTheFuture.sql");
     }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {
-        await using var connection = await Database.Open().OpenAsync(Ct);
+        await using var session = await Database.Open().OpenAsync(Ct);
+        var connection = session.Connection;
         return await connection.ExecuteScalarAsync<T>(new CommandDefinition(sql, cancellationToken: Ct)) ?? throw new AssertFailedException("no value: " + sql);
     }
 }

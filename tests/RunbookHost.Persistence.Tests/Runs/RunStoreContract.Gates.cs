@@ -69,4 +69,29 @@ public abstract partial class RunStoreContract
         CollectionAssert.AreEqual(expected.ToArray(), (await Store.GetPendingGatesAsync(new PendingGateQuery(Gates), Ct)).Select(g => g.BookmarkId).ToArray());
         Assert.IsEmpty(await Store.GetPendingGatesAsync(new PendingGateQuery(Gates, Take: 0), Ct));
     }
+
+    [TestMethod]
+    public async Task GetPendingGatesAsync_ResumeQueuedThenDroppedWithoutConsumingTheGate_TheGateIsPendingAgain()
+    {
+        var run = new RunScript("run-1", status: RunStatus.Suspended);
+        await run.CommitAsync(Store, Ct, addBookmarks: [run.Bookmark("a1"), run.Bookmark("a2"), run.Bookmark("t1", "ManualStep", RunScript.T0.AddMinutes(5))]);
+        var resume = run.Signal(SignalKind.Resume, bookmarkId: "a1");
+        Assert.AreEqual(SignalResult.Accepted, await Store.EnqueueSignalAsync(resume, Ct));
+        Assert.AreEqual(SignalResult.Accepted, await Store.EnqueueSignalAsync(run.Signal(SignalKind.Resume, bookmarkId: "a2"), Ct));
+        await Store.FireDueTimersAsync(RunScript.T0.AddMinutes(10), 10, Ct); // the timer's resume is queued for t1
+
+        Assert.IsEmpty(await Store.GetPendingGatesAsync(new PendingGateQuery(Gates), Ct), "every gate has a resume queued");
+        Assert.IsEmpty(await Store.GetBookmarksAsync(new BookmarkQuery(RunId: "run-1", PendingOnly: true), Ct));
+        Assert.IsNull(await Store.NextTimerAsync(Ct));
+
+        // The run drops a1's resume without resuming it (as for a stale resume) and resumes a2 with its signal.
+        var signals = await Store.GetSignalsAsync("run-1", Ct);
+        await run.CommitAsync(Store, Ct, consumeSignals: [resume.SignalId]);
+        await run.CommitAsync(Store, Ct, consumeBookmarks: ["a2"], consumeSignals: [signals.Single(s => s.BookmarkId == "a2").SignalId]);
+
+        Assert.AreEqual("a1", (await Store.GetPendingGatesAsync(new PendingGateQuery(Gates), Ct)).Single().BookmarkId, "a1 is waiting again, a2 is resumed, t1 still has its resume queued");
+        Assert.AreEqual("a1", (await Store.GetBookmarksAsync(new BookmarkQuery(RunId: "run-1", PendingOnly: true), Ct)).Single().BookmarkId);
+        Assert.AreEqual(SignalResult.Accepted, await Store.EnqueueSignalAsync(run.Signal(SignalKind.Resume, bookmarkId: "a1"), Ct), "a1 takes a resume again");
+        Assert.IsEmpty(await Store.GetPendingGatesAsync(new PendingGateQuery(Gates), Ct));
+    }
 }
