@@ -172,7 +172,11 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         if (!insert && database.IndexesAssignedColumnsEvenIfUnchanged)
         {
             statements.Add(RunStatement(commit, KeepingStatus(runSql), expectedRows: 1, status: false));
-            statements.Add(new SqlStatement(RunSql.SetStatusIfChanged).Add("@RunId", run.RunId).Add("@Status", run.Status.ToString()));
+            if (commit.PreviousStatus != run.Status)
+            {
+                // Most commits keep the status (the committer says so): no statement for it then.
+                statements.Add(new SqlStatement(RunSql.SetStatusIfChanged).Add("@RunId", run.RunId).Add("@Status", run.Status.ToString()));
+            }
         }
         else
         {

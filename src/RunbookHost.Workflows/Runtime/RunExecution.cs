@@ -236,6 +236,7 @@ internal sealed partial class RunExecution
             Run = run,
             Lease = LeaseReleased ? null : _lease, // nothing is left to fence once the finish freed the lease
             ReleaseLease = releasing,
+            PreviousStatus = _run.Status,
             Journal = _journal.ToArray(), // an array is the list: no read-only wrapper around a copy
             AddBookmarks = _addBookmarks.Count == 0 ? [] : [.. _addBookmarks],
             ConsumeBookmarks = _consumeBookmarks.Count == 0 ? [] : [.. _consumeBookmarks],

@@ -211,6 +211,12 @@ public sealed record RunCommit
 
     /// <summary>With <see cref="Lease"/>: frees the lease in the same transaction (the owner's last commit).</summary>
     public bool ReleaseLease { get; init; }
+
+    /// <summary>
+    /// The run's status as last committed, when the committer knows it (null: not known). A commit applies
+    /// only over the version it follows, which had this status, so a store may leave an unchanged status unwritten.
+    /// </summary>
+    public RunStatus? PreviousStatus { get; init; }
 }
 
 /// <summary>A host's hold on a run: only the owner executes it until the lease is released or expires.</summary>

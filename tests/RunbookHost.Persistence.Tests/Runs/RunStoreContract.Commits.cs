@@ -8,6 +8,27 @@ namespace RunbookHost.Persistence.Tests.Runs;
 public abstract partial class RunStoreContract
 {
     [TestMethod]
+    public async Task CommitAsync_WithPreviousStatus_WritesTheStatusWhenItChangesAndKeepsItWhenNot()
+    {
+        var run = new RunScript("run-1");
+        await run.CommitAsync(Store, Ct);
+
+        var same = run.Build() with { PreviousStatus = RunStatus.Running };
+        await Store.CommitAsync(same, Ct);
+        run.Accept(same);
+        Assert.AreEqual(RunStatus.Running, (await Store.GetAsync("run-1", Ct))!.Status);
+        Assert.IsEmpty((await Store.ListAsync(new RunQuery(Status: RunStatus.Suspended), Ct)).Items);
+
+        var suspending = run.Build(r => r with { Status = RunStatus.Suspended }) with { PreviousStatus = RunStatus.Running };
+        await Store.CommitAsync(suspending, Ct);
+        run.Accept(suspending);
+
+        Assert.AreEqual(RunStatus.Suspended, (await Store.GetAsync("run-1", Ct))!.Status);
+        var suspended = await Store.ListAsync(new RunQuery(Status: RunStatus.Suspended), Ct);
+        Assert.AreEqual("run-1", suspended.Items.Single().RunId, "listed by its new status");
+    }
+
+    [TestMethod]
     public async Task CommitAsync_CreateUnderLease_RunIsLeasedToItsOwnerUntilThen()
     {
         var run = new RunScript("run-1");
