@@ -14,7 +14,7 @@ internal sealed partial class SqlRunStore
 
     public async Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForLeasesAsync(cancellationToken);
         var connection = session.Connection;
         var parameters = new { RunId = runId, Owner = owner, Now = database.Time(now), Until = database.Time(until) };
         return await connection.ExecuteAsync(database.Command(RunSql.AcquireLease, parameters, null, cancellationToken)) == 1;
@@ -22,7 +22,7 @@ internal sealed partial class SqlRunStore
 
     public async Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForLeasesAsync(cancellationToken);
         var connection = session.Connection;
         var parameters = new { RunId = runId, Owner = owner, Until = database.Time(until) };
         return await connection.ExecuteAsync(database.Command(RunSql.RenewLease, parameters, null, cancellationToken)) == 1;
@@ -30,7 +30,7 @@ internal sealed partial class SqlRunStore
 
     public async Task ReleaseLeaseAsync(string runId, string owner, CancellationToken cancellationToken)
     {
-        await using var session = await database.OpenAsync(cancellationToken);
+        await using var session = await database.OpenForLeasesAsync(cancellationToken);
         var connection = session.Connection;
         await connection.ExecuteAsync(database.Command(RunSql.ReleaseLease, new { RunId = runId, Owner = owner }, null, cancellationToken));
     }

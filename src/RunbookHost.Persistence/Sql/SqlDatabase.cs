@@ -38,6 +38,14 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <summary>A connection for one unit of work; disposing the session gives it back.</summary>
     public abstract Task<SqlSession> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A connection for lease writes (take, renew, release). A lease only matters while the processes sharing
+    /// the database are alive, so where a database can commit without waiting for the disk and still stay
+    /// consistent (SQLite in WAL mode), lease writes do: a power loss may undo the last lease writes, never a
+    /// run's commit, and the next durable commit carries them to the disk anyway. Elsewhere, as <see cref="OpenAsync"/>.
+    /// </summary>
+    public virtual Task<SqlSession> OpenForLeasesAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
     /// <summary>Takes back a session's connection: into this database's pool, or closed.</summary>
     internal abstract ValueTask ReleaseAsync(SqlSession session);
 

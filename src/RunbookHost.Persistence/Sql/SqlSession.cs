@@ -13,12 +13,16 @@ internal sealed class SqlSession : IAsyncDisposable
     private readonly SqlDatabase _database;
     private int _released;
 
-    internal SqlSession(SqlDatabase database, DbConnection connection, PreparedStatements? statements)
+    internal SqlSession(SqlDatabase database, DbConnection connection, PreparedStatements? statements, bool forLeases = false)
     {
         _database = database;
         Connection = connection;
         Statements = statements;
+        ForLeases = forLeases;
     }
+
+    /// <summary>Opened by <see cref="SqlDatabase.OpenForLeasesAsync"/>: its writes need not reach the disk at once.</summary>
+    internal bool ForLeases { get; }
 
     public DbConnection Connection { get; }
 

@@ -31,10 +31,18 @@ internal sealed class SqliteDatabase : SqlDatabase
     private const string ConnectionPragmas =
         "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
 
+    /// <summary>
+    /// Lease connections commit without waiting for the disk (WAL, synchronous NORMAL): a power loss may roll
+    /// back their last writes, never corrupt the database; a later commit's sync writes them too.
+    /// </summary>
+    private const string LeasePragmas =
+        "PRAGMA busy_timeout = 30000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+
     /// <summary>Idle connections kept open at most; more at once are closed when given back.</summary>
     internal const int MaxIdleConnections = 16;
 
     private readonly ConcurrentStack<PooledConnection> _idle = new();
+    private readonly ConcurrentStack<PooledConnection> _idleForLeases = new();
     private volatile bool _disposed;
 
     public SqliteDatabase(string connectionString)
@@ -61,13 +69,18 @@ internal sealed class SqliteDatabase : SqlDatabase
     /// <summary>Connections open in the pool now, not in use (for tests).</summary>
     internal int IdleConnections => _idle.Count;
 
-    public override async Task<SqlSession> OpenAsync(CancellationToken cancellationToken)
+    public override Task<SqlSession> OpenAsync(CancellationToken cancellationToken) => OpenAsync(forLeases: false, cancellationToken);
+
+    public override Task<SqlSession> OpenForLeasesAsync(CancellationToken cancellationToken) => OpenAsync(forLeases: true, cancellationToken);
+
+    /// <summary>A connection from its own pool: lease connections never serve commits, so none is ever left not syncing.</summary>
+    private async Task<SqlSession> OpenAsync(bool forLeases, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_idle.TryPop(out var pooled))
+        if ((forLeases ? _idleForLeases : _idle).TryPop(out var pooled))
         {
-            return new SqlSession(this, pooled.Connection, pooled.Statements);
+            return new SqlSession(this, pooled.Connection, pooled.Statements, forLeases);
         }
 
         var connection = new SqliteConnection(ConnectionString);
@@ -76,11 +89,11 @@ internal sealed class SqliteDatabase : SqlDatabase
             await connection.OpenAsync(cancellationToken);
             await using (var command = connection.CreateCommand())
             {
-                command.CommandText = ConnectionPragmas;
+                command.CommandText = forLeases ? LeasePragmas : ConnectionPragmas;
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            return new SqlSession(this, connection, new PreparedStatements(connection));
+            return new SqlSession(this, connection, new PreparedStatements(connection), forLeases);
         }
         catch
         {
@@ -93,9 +106,10 @@ internal sealed class SqliteDatabase : SqlDatabase
     {
         var connection = (SqliteConnection)session.Connection;
         var statements = session.Statements!;
-        if (!_disposed && _idle.Count < MaxIdleConnections && IsIdle(connection))
+        var idle = session.ForLeases ? _idleForLeases : _idle;
+        if (!_disposed && idle.Count < MaxIdleConnections && IsIdle(connection))
         {
-            _idle.Push(new PooledConnection(connection, statements));
+            idle.Push(new PooledConnection(connection, statements));
 
             // Disposed meanwhile: close what is in the pool rather than leave it open where nobody drains it.
             return _disposed ? CloseIdleAsync() : ValueTask.CompletedTask;
@@ -182,9 +196,12 @@ internal sealed class SqliteDatabase : SqlDatabase
 
     private async ValueTask CloseIdleAsync()
     {
-        while (_idle.TryPop(out var pooled))
+        foreach (var idle in new[] { _idle, _idleForLeases })
         {
-            await CloseAsync(pooled.Connection, pooled.Statements);
+            while (idle.TryPop(out var pooled))
+            {
+                await CloseAsync(pooled.Connection, pooled.Statements);
+            }
         }
     }
 

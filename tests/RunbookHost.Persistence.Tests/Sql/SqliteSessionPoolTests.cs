@@ -36,6 +36,35 @@ public sealed class SqliteSessionPoolTests
     }
 
     [TestMethod]
+    public async Task Sessions_LeaseWritesDoNotWaitForTheDisk_CommitsAlwaysDoEvenAfterLeaseSessionsWereUsed()
+    {
+        await using var database = (SqliteDatabase)_database.Open();
+        var store = new SqlRunStore(database);
+        var run = new RunScript("run-1");
+        await run.CommitAsync(store, Ct);
+
+        // Use lease sessions (they go back to their pool), then take every kind of session again.
+        Assert.IsTrue(await store.TryAcquireLeaseAsync("run-1", "host-a", RunScript.T0, RunScript.T0.AddMinutes(1), Ct));
+        Assert.IsTrue(await store.RenewLeaseAsync("run-1", "host-a", RunScript.T0.AddMinutes(2), Ct));
+        await store.ReleaseLeaseAsync("run-1", "host-a", Ct);
+
+        await using (var lease = await database.OpenForLeasesAsync(Ct))
+        await using (var commit = await database.OpenAsync(Ct))
+        {
+            Assert.AreEqual(1L, await Synchronous(lease), "NORMAL: a lease write may be undone by a power loss");
+            Assert.AreEqual(2L, await Synchronous(commit), "FULL: a commit is on the disk before it returns");
+        }
+
+        for (int i = 0; i < 3; i++)
+        {
+            await using var again = await database.OpenAsync(Ct);
+            Assert.AreEqual(2L, await Synchronous(again), "a pooled commit connection is never a lease one");
+        }
+
+        static Task<long> Synchronous(SqlSession session) => session.Connection.ExecuteScalarAsync<long>("PRAGMA synchronous");
+    }
+
+    [TestMethod]
     public async Task CommitAsync_RunsAlternatingBetweenTwoHosts_EveryCommitStoresItsOwnValues()
     {
         // Each host has its own pool, so each compiles the statements once and re-binds them for every commit.
