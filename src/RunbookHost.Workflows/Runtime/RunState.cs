@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -156,39 +155,8 @@ internal sealed class RunState
 
     public string? CancelReason { get; set; }
 
-    /// <summary>
-    /// The state as JSON, in the shape <see cref="Deserialize"/> reads. Written on every commit, so
-    /// the buffer and writer are reused per thread.
-    /// </summary>
-    public byte[] Serialize()
-    {
-        var scratch = t_scratch ??= new Scratch();
-        var buffer = scratch.Buffer;
-        buffer.ResetWrittenCount();
-        var writer = scratch.Writer;
-        writer.Reset(buffer);
-        RunStateWriter.Write(writer, this);
-        writer.Flush();
-        byte[] bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxRetainedBuffer)
-        {
-            t_scratch = null;
-        }
-
-        return bytes;
-    }
-
-    private const int MaxRetainedBuffer = 256 * 1024;
-
-    [ThreadStatic]
-    private static Scratch? t_scratch;
-
-    private sealed class Scratch
-    {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(4096);
-
-        public Utf8JsonWriter Writer { get; } = new(new ArrayBufferWriter<byte>(1), new JsonWriterOptions { SkipValidation = true, Encoder = RunStateJson.Default.Options.Encoder });
-    }
+    /// <summary>The state as JSON, in the shape <see cref="Deserialize"/> reads; written on every commit.</summary>
+    public byte[] Serialize() => RunStateWriter.ToBytes(this);
 
     public static RunState Deserialize(byte[] bytes) =>
         JsonSerializer.Deserialize(bytes, RunStateJson.Default.RunState) ?? throw new InvalidOperationException("A run's state is empty.");

@@ -110,31 +110,41 @@ internal static class RunStateWriter
         writer.WriteRawValue(json, skipInputValidation: true);
     }
 
-    /// <summary><paramref name="value"/> written as JSON on its own, to be kept.</summary>
-    private static byte[] Detached<T>(T value, Action<Utf8JsonWriter, T> write)
-    {
-        var scratch = t_scratch ??= new Scratch();
-        scratch.Buffer.ResetWrittenCount();
-        scratch.Writer.Reset(scratch.Buffer);
-        write(scratch.Writer, value);
-        scratch.Writer.Flush();
-        byte[] json = scratch.Buffer.WrittenSpan.ToArray();
-        if (scratch.Buffer.Capacity > 64 * 1024)
-        {
-            t_scratch = null; // a huge value (a long error): do not keep its buffer alive on this thread
-        }
+    /// <summary>The whole state as JSON, in the shape <see cref="RunState.Deserialize"/> reads.</summary>
+    public static byte[] ToBytes(RunState state) => Scratch.Write(ref t_state, 4096, 256 * 1024, state, Write);
 
-        return json;
-    }
+    /// <summary><paramref name="value"/> written as JSON on its own, to be kept.</summary>
+    private static byte[] Detached<T>(T value, Action<Utf8JsonWriter, T> write) => Scratch.Write(ref t_piece, 512, 64 * 1024, value, write);
+
+    /// <summary>The whole state's buffer; a piece is written into its own while the state's is in use.</summary>
+    [ThreadStatic]
+    private static Scratch? t_state;
 
     [ThreadStatic]
-    private static Scratch? t_scratch;
+    private static Scratch? t_piece;
 
-    private sealed class Scratch
+    /// <summary>A buffer and writer reused per thread: the state is written on every commit.</summary>
+    private sealed class Scratch(int initialSize)
     {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(512);
+        private ArrayBufferWriter<byte> Buffer { get; } = new(initialSize);
 
-        public Utf8JsonWriter Writer { get; } = new(new ArrayBufferWriter<byte>(1), new JsonWriterOptions { SkipValidation = true, Encoder = RunStateJson.Default.Options.Encoder });
+        private Utf8JsonWriter Writer { get; } = new(new ArrayBufferWriter<byte>(1), new JsonWriterOptions { SkipValidation = true, Encoder = Options.Encoder });
+
+        public static byte[] Write<T>(ref Scratch? slot, int initialSize, int maxRetained, T value, Action<Utf8JsonWriter, T> write)
+        {
+            var scratch = slot ??= new Scratch(initialSize);
+            scratch.Buffer.ResetWrittenCount();
+            scratch.Writer.Reset(scratch.Buffer);
+            write(scratch.Writer, value);
+            scratch.Writer.Flush();
+            byte[] json = scratch.Buffer.WrittenSpan.ToArray();
+            if (scratch.Buffer.Capacity > maxRetained)
+            {
+                slot = null; // a huge value (a long error, big outputs): do not keep its buffer alive on this thread
+            }
+
+            return json;
+        }
     }
 
     private static void Write(Utf8JsonWriter writer, ActivityState activity)

@@ -87,14 +87,9 @@ public static class RunView
     {
         string path = parentPath is null ? node.Id : string.Concat(parentPath, "/", node.Id);
         nodes[node.Id] = (node.Type, path);
-        foreach (var child in node.Activities ?? [])
+        foreach (var child in node.Children())
         {
             Index(child, path, nodes);
-        }
-
-        if (node.Body is not null)
-        {
-            Index(node.Body, path, nodes);
         }
     }
 
