@@ -17,14 +17,14 @@ internal sealed class PreparedStatements(DbConnection connection) : IDisposable
     public int Count => _commands.Count;
 
     /// <summary>
-    /// The command for <paramref name="sql"/> in <paramref name="transaction"/>, its parameters cleared.
-    /// <paramref name="kept"/> is false for a one-off command, which the caller disposes.
+    /// The command for <paramref name="sql"/> in <paramref name="transaction"/>, with the parameters of its last
+    /// use (the caller sets or replaces them: <see cref="SqlStatement.BindTo"/>). <paramref name="kept"/> is false
+    /// for a one-off command, which the caller disposes.
     /// </summary>
     public DbCommand Command(string sql, DbTransaction? transaction, out bool kept)
     {
         if (_commands.TryGetValue(sql, out var command))
         {
-            command.Parameters.Clear();
             kept = true;
         }
         else

@@ -67,6 +67,9 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <summary>A parameter of this provider; JSON text travels as the provider's JSON type.</summary>
     public abstract DbParameter CreateParameter(string name, object? value, bool json);
 
+    /// <summary>A new value for a parameter <see cref="CreateParameter"/> made with the same name and <paramref name="json"/>.</summary>
+    public virtual void SetValue(DbParameter parameter, object? value, bool json) => parameter.Value = value ?? DBNull.Value;
+
     /// <summary>
     /// Whether a statement failed on a unique or foreign key: in a batch, what follows a run row that did
     /// not match (a journal seq another writer took, a run that does not exist).
@@ -135,7 +138,15 @@ internal abstract class SqlDatabase : IAsyncDisposable
 
         try
         {
-            statement.AddParametersTo(command.Parameters, this);
+            if (kept)
+            {
+                statement.BindTo(command.Parameters, this);
+            }
+            else
+            {
+                statement.AddParametersTo(command.Parameters, this);
+            }
+
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
         finally

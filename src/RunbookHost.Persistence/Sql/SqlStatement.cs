@@ -28,6 +28,41 @@ internal sealed class SqlStatement(string sql, int? expectedRows = null)
         return this;
     }
 
+    /// <summary>
+    /// Gives <paramref name="target"/> (a kept command's parameters, from its last use) this statement's values:
+    /// in place when it holds the same parameters in the same order, as most reuses of one SQL text do; else
+    /// replaced.
+    /// </summary>
+    public void BindTo(DbParameterCollection target, SqlDatabase database)
+    {
+        if (target.Count == _parameters.Count && SameNames(target))
+        {
+            for (int i = 0; i < _parameters.Count; i++)
+            {
+                var (_, value, json) = _parameters[i];
+                database.SetValue(target[i], value, json);
+            }
+
+            return;
+        }
+
+        target.Clear();
+        AddParametersTo(target, database);
+    }
+
+    private bool SameNames(DbParameterCollection target)
+    {
+        for (int i = 0; i < _parameters.Count; i++)
+        {
+            if (!string.Equals(target[i].ParameterName, _parameters[i].Name, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void AddParametersTo(DbParameterCollection target, SqlDatabase database)
     {
         foreach (var (name, value, json) in _parameters)

@@ -134,7 +134,38 @@ internal sealed class SqliteDatabase : SqlDatabase
     public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await connection.BeginTransactionAsync(cancellationToken); // Microsoft.Data.Sqlite: BEGIN IMMEDIATE
 
-    public override object Time(DateTimeOffset value) => UtcMicroseconds(value).ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public override object Time(DateTimeOffset value) => FixedWidth(UtcMicroseconds(value));
+
+    /// <summary>
+    /// <paramref name="time"/> as <see cref="TimeFormat"/>, written digit by digit (every commit writes one or
+    /// more); the same text as <c>time.ToString(TimeFormat, CultureInfo.InvariantCulture)</c>.
+    /// </summary>
+    internal static string FixedWidth(DateTime time) => string.Create(27, time, static (text, t) =>
+    {
+        Digits(text, 0, 4, t.Year);
+        text[4] = '-';
+        Digits(text, 5, 2, t.Month);
+        text[7] = '-';
+        Digits(text, 8, 2, t.Day);
+        text[10] = 'T';
+        Digits(text, 11, 2, t.Hour);
+        text[13] = ':';
+        Digits(text, 14, 2, t.Minute);
+        text[16] = ':';
+        Digits(text, 17, 2, t.Second);
+        text[19] = '.';
+        Digits(text, 20, 6, (int)(t.Ticks % TimeSpan.TicksPerSecond / 10));
+        text[26] = 'Z';
+    });
+
+    private static void Digits(Span<char> text, int start, int count, int value)
+    {
+        for (int i = start + count - 1; i >= start; i--)
+        {
+            text[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 
     public override DateTimeOffset ReadTime(object value)
     {

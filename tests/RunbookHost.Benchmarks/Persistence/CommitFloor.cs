@@ -7,13 +7,17 @@ namespace RunbookHost.Benchmarks.Persistence;
 /// <summary>
 /// The least a durable write can cost on a database: a single-row UPDATE committed the way the run
 /// store commits (its pooled connection opening, its write transaction: BEGIN IMMEDIATE on SQLite,
-/// READ COMMITTED on PostgreSQL), on a table of its own beside the store's.
+/// READ COMMITTED on PostgreSQL; the statement run as the store runs its own, prepared once per connection
+/// where the store keeps prepared statements), on a table of its own beside the store's.
 /// </summary>
 internal sealed class CommitFloor(SqlDatabase database)
 {
     private const string Create = "CREATE TABLE bench_floor (id INTEGER NOT NULL PRIMARY KEY, n BIGINT NOT NULL)";
     private const string Seed = "INSERT INTO bench_floor (id, n) VALUES (1, 0)";
     private const string Update = "UPDATE bench_floor SET n = n + 1 WHERE id = 1";
+
+    /// <summary>Run as the store runs its statements: on the connection's kept (prepared) commands where it keeps them.</summary>
+    private static readonly SqlStatement UpdateStatement = new(Update, expectedRows: 1);
 
     public static async Task<CommitFloor> CreateAsync(SqlDatabase database, CancellationToken cancellationToken)
     {
@@ -32,7 +36,7 @@ internal sealed class CommitFloor(SqlDatabase database)
         {
             var connection = session.Connection;
             await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
-            int changed = await connection.ExecuteAsync(database.Command(Update, null, transaction, cancellationToken));
+            int changed = await database.ExecuteAsync(session, transaction, UpdateStatement, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (changed != 1)
             {
