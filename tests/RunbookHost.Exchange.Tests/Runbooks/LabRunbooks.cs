@@ -19,8 +19,13 @@ namespace RunbookHost.Exchange.Tests.Runbooks;
 internal sealed class LabRunbooks : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly IConfiguration _configuration;
 
-    private LabRunbooks(ServiceProvider services) => _services = services;
+    private LabRunbooks(ServiceProvider services, IConfiguration configuration)
+    {
+        _services = services;
+        _configuration = configuration;
+    }
 
     public FakeTimeProvider Time => (FakeTimeProvider)_services.GetRequiredService<TimeProvider>();
 
@@ -30,19 +35,17 @@ internal sealed class LabRunbooks : IAsyncDisposable
 
     public IRunStore Runs => _services.GetRequiredService<IRunStore>();
 
-    public static async Task<LabRunbooks> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<LabRunbooks> StartAsync(params (string Key, string Value)[] settings) => StartAsync(null, settings);
+
+    /// <param name="customize">Changes to the registrations after the host's, e.g. a port wrapped.</param>
+    public static async Task<LabRunbooks> StartAsync(Action<IServiceCollection>? customize, params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Runbook:Lab:TimeScale"] = "0", ["Runbook:Lab:StateFile"] = string.Empty }
                 .Concat(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))))
             .Build();
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero)))
-            .AddRunbookWorkflows()
-            .AddRunbookExchange(configuration)
-            .AddRunbookLab(configuration)
-            .BuildServiceProvider();
-        var runbooks = new LabRunbooks(services);
+        var services = Build(new ServiceCollection().AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero))), configuration, customize);
+        var runbooks = new LabRunbooks(services, configuration);
         var definitions = services.GetRequiredService<WorkflowDefinitions>();
         foreach (string file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "workflows"), "*.json"))
         {
@@ -50,6 +53,23 @@ internal sealed class LabRunbooks : IAsyncDisposable
         }
 
         return runbooks;
+    }
+
+    /// <summary>A restarted host: a new engine (a host id of its own) over the same stores, lab and clock.</summary>
+    public LabRunbooks Restart() => new(Build(new ServiceCollection()
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton(Runs)
+            .AddSingleton(_services.GetRequiredService<IDefinitionStore>())
+            .AddSingleton(Lab), _configuration, null), _configuration);
+
+    private static ServiceProvider Build(IServiceCollection shared, IConfiguration configuration, Action<IServiceCollection>? customize)
+    {
+        var services = shared
+            .AddRunbookWorkflows()
+            .AddRunbookExchange(configuration)
+            .AddRunbookLab(configuration);
+        customize?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     public async Task ImportAsync(string json) =>
@@ -79,6 +99,30 @@ internal sealed class LabRunbooks : IAsyncDisposable
 
         Assert.Fail($"Run {runId} did not settle: {string.Join(" | ", (await JournalAsync(runId)).TakeLast(5).Select(r => r.Message))}");
         return null!;
+    }
+
+    /// <summary>
+    /// Executes due work under <paramref name="host"/>, moving the clock, until that token is cancelled (the host
+    /// dies): the executions end there and commit nothing more.
+    /// </summary>
+    public async Task RunUntilHostDiesAsync(CancellationToken host)
+    {
+        var runner = _services.GetRequiredService<WorkflowRunner>();
+        for (int i = 0; i < 2000 && !host.IsCancellationRequested; i++)
+        {
+            try
+            {
+                await runner.RunDueWorkAsync(host);
+            }
+            catch (OperationCanceledException) when (host.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.IsTrue(host.IsCancellationRequested, "The host was expected to die while executing.");
     }
 
     /// <summary>Moves the clock <paramref name="times"/> steps, executing due work after each, without waiting for the run to settle.</summary>
