@@ -252,6 +252,9 @@ internal static class RunSql
         WHERE run_id = @RunId AND (lease_owner IS NULL OR lease_owner = @Owner OR lease_until <= @Now)
         """;
 
+    /// <summary><see cref="AcquireLease"/>, returning the run row it leased (none when it did not).</summary>
+    public const string AcquireLeaseReturningRun = AcquireLease + " RETURNING " + RunColumns;
+
     public const string RenewLease = "UPDATE runs SET lease_until = @Until WHERE run_id = @RunId AND lease_owner = @Owner";
 
     public const string ReleaseLease = "UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE run_id = @RunId AND lease_owner = @Owner";

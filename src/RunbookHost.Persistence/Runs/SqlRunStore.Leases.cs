@@ -1,4 +1,5 @@
 using Dapper;
+using RunbookHost.Workflows.Stores;
 
 namespace RunbookHost.Persistence.Runs;
 
@@ -18,6 +19,16 @@ internal sealed partial class SqlRunStore
         var connection = session.Connection;
         var parameters = new { RunId = runId, Owner = owner, Now = database.Time(now), Until = database.Time(until) };
         return await connection.ExecuteAsync(database.Command(RunSql.AcquireLease, parameters, null, cancellationToken)) == 1;
+    }
+
+    /// <summary>The lease taken and the run read in one statement (UPDATE ... RETURNING): one round trip where two would do.</summary>
+    public async Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        await using var session = await database.OpenForLeasesAsync(cancellationToken);
+        var connection = session.Connection;
+        var parameters = new { RunId = runId, Owner = owner, Now = database.Time(now), Until = database.Time(until) };
+        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(database.Command(RunSql.AcquireLeaseReturningRun, parameters, null, cancellationToken));
+        return row?.ToRecord(database);
     }
 
     public async Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken)

@@ -142,7 +142,8 @@ internal sealed class WorkflowRuntime(
     {
         var options = engine.Options;
         var requested = engine.Time.GetUtcNow();
-        if (!await engine.Store.TryAcquireLeaseAsync(runId, options.HostId, requested, requested + options.LeaseDuration, cancellationToken))
+        var run = await engine.Store.AcquireAsync(runId, options.HostId, requested, requested + options.LeaseDuration, cancellationToken);
+        if (run is null)
         {
             return false;
         }
@@ -151,8 +152,6 @@ internal sealed class WorkflowRuntime(
         RunExecution? execution = null;
         try
         {
-            var run = await engine.Store.GetAsync(runId, cancellationToken)
-                ?? throw new RunRequestException($"Run '{runId}' does not exist.", notFound: true);
             var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
             execution = new RunExecution(engine, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token), new RunLease(options.HostId, lease.ValidUntil));
             _active[runId] = execution;

@@ -85,6 +85,30 @@ public abstract partial class RunStoreContract
     }
 
     [TestMethod]
+    public async Task AcquireAsync_Free_ReturnsTheRunAsCommitted_HeldByAnother_NullUntilExpired()
+    {
+        var run = new RunScript("run-1");
+        await run.CommitAsync(Store, Ct);
+        await run.CommitAsync(Store, Ct);
+        var now = RunScript.T0;
+        var other = OtherHost();
+
+        var acquired = await Store.AcquireAsync("run-1", "host-a", now, now.AddSeconds(30), Ct);
+        Assert.IsNotNull(acquired);
+        Assert.AreEqual(run.Run.Version, acquired.Version);
+        Assert.AreEqual(run.Run.LastSeq, acquired.LastSeq);
+        Assert.AreEqual(run.Run.LastHash, acquired.LastHash);
+        CollectionAssert.AreEqual(run.Run.State, acquired.State);
+        Assert.AreEqual(run.Run.UpdatedAt, acquired.UpdatedAt);
+        Assert.IsNotNull(await Store.AcquireAsync("run-1", "host-a", now.AddSeconds(1), now.AddSeconds(31), Ct), "the owner may take it again");
+        Assert.IsNull(await other.AcquireAsync("run-1", "host-b", now.AddSeconds(30), now.AddSeconds(60), Ct));
+        Assert.IsFalse(await other.RenewLeaseAsync("run-1", "host-b", now.AddSeconds(60), Ct), "refused: the lease stayed host-a's");
+        Assert.AreEqual("run-1", (await other.AcquireAsync("run-1", "host-b", now.AddSeconds(31), now.AddSeconds(60), Ct))?.RunId, "an expired lease is free");
+        Assert.IsFalse(await Store.RenewLeaseAsync("run-1", "host-a", now.AddSeconds(90), Ct), "host-a lost it");
+        Assert.IsNull(await Store.AcquireAsync("run-unknown", "host-a", now, now.AddSeconds(30), Ct));
+    }
+
+    [TestMethod]
     public async Task TryAcquireLeaseAsync_HeldByAnother_FalseUntilExpired()
     {
         var run = new RunScript("run-1");

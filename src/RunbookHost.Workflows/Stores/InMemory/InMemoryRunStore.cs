@@ -317,18 +317,25 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
-    public Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    public Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        Task.FromResult(Acquire(runId, owner, now, until) is not null);
+
+    public Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        Task.FromResult(Acquire(runId, owner, now, until));
+
+    /// <summary>The run, now leased to <paramref name="owner"/>; null when another holds a live lease or there is no such run.</summary>
+    private RunRecord? Acquire(string runId, string owner, DateTimeOffset now, DateTimeOffset until)
     {
         lock (_lock)
         {
             if (!_runs.TryGetValue(runId, out var entry) || (entry.LeaseOwner is not null && entry.LeaseOwner != owner && entry.LeaseUntil > now))
             {
-                return Task.FromResult(false);
+                return null;
             }
 
             entry.LeaseOwner = owner;
             entry.LeaseUntil = until;
-            return Task.FromResult(true);
+            return entry.Run;
         }
     }
 
