@@ -30,15 +30,18 @@ internal sealed partial class SqlRunStore
         }
 
         var parameters = new { Status = query.Status?.ToString(), query.DefinitionId, Skip = Math.Max(0, query.Skip), Take = Math.Max(0, query.Take) };
-        string list = $"SELECT {RunSql.RunColumns} FROM runs {where} ORDER BY started_at DESC, run_id LIMIT @Take OFFSET @Skip";
-        string count = $"SELECT COUNT(*) FROM runs {where}";
 
+        // The total rides on every row of the page, counted in the same statement (so it agrees with the page);
+        // only a page with no row to carry it (past the end, or none asked for) needs a count of its own.
+        string list = $"SELECT {RunSql.RunColumns}, COUNT(*) OVER () AS Total FROM runs {where} ORDER BY started_at DESC, run_id LIMIT @Take OFFSET @Skip";
         await using var session = await database.OpenAsync(cancellationToken);
-
         var connection = session.Connection;
-        var rows = await connection.QueryAsync<RunRow>(database.Command(list, parameters, null, cancellationToken));
-        long total = await connection.ExecuteScalarAsync<long>(database.Command(count, parameters, null, cancellationToken));
-        return new RunPage(rows.Select(r => r.ToRecord(database)).ToList(), checked((int)total));
+        var rows = (await connection.QueryAsync<RunRow, long, (RunRow Row, long Total)>(
+            database.Command(list, parameters, null, cancellationToken), (row, total) => (row, total), splitOn: "Total")).ToList();
+        long total = rows.Count > 0 ? rows[0].Total
+            : parameters.Skip == 0 && parameters.Take > 0 ? 0
+            : await connection.ExecuteScalarAsync<long>(database.Command($"SELECT COUNT(*) FROM runs {where}", parameters, null, cancellationToken));
+        return new RunPage(rows.Select(r => r.Row.ToRecord(database)).ToList(), checked((int)total));
     }
 
     public async Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken)

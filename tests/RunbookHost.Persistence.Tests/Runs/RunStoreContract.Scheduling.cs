@@ -169,6 +169,8 @@ public abstract partial class RunStoreContract
         var secondPage = await Store.ListAsync(new RunQuery(Skip: 3, Take: 3), Ct);
         var activationRunning = await Store.ListAsync(new RunQuery(RunStatus.Running, "activation"), Ct);
         var none = await Store.ListAsync(new RunQuery(RunStatus.Cancelled), Ct);
+        var pastTheEnd = await Store.ListAsync(new RunQuery(Skip: 7, Take: 3), Ct);
+        var countOnly = await Store.ListAsync(new RunQuery(Status: RunStatus.Completed, Take: 0), Ct);
 
         CollectionAssert.AreEqual(new[] { "run-6", "run-5", "run-4" }, firstPage.Items.Select(r => r.RunId).ToArray());
         Assert.AreEqual(7, firstPage.Total);
@@ -177,5 +179,9 @@ public abstract partial class RunStoreContract
         Assert.AreEqual(3, activationRunning.Total);
         Assert.IsEmpty(none.Items);
         Assert.AreEqual(0, none.Total);
+        Assert.IsEmpty(pastTheEnd.Items);
+        Assert.AreEqual(7, pastTheEnd.Total, "a page past the end still says how many there are");
+        Assert.IsEmpty(countOnly.Items);
+        Assert.AreEqual(2, countOnly.Total);
     }
 }
