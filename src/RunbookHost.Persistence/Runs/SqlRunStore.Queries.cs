@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
+using RunbookHost.Persistence.Sql;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Stores;
 
@@ -86,7 +89,40 @@ internal sealed partial class SqlRunStore
         return rows.Select(r => r.ToRecord(database)).ToList();
     }
 
-    public async Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken)
+    public async Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        await using var session = await database.OpenAsync(cancellationToken);
+        await using var command = PendingGatesCommand(database, session.Connection, query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var scratch = new ArrayBufferWriter<byte>();
+        int read = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scratch.ResetWrittenCount();
+            visit(new PendingGateRow
+            {
+                BookmarkId = database.ReadUtf8(reader, 0, scratch),
+                RunId = database.ReadUtf8(reader, 1, scratch),
+                ActivityId = database.ReadUtf8(reader, 2, scratch),
+                Name = database.ReadUtf8(reader, 3, scratch),
+                Payload = database.ReadUtf8(reader, 4, scratch),
+                CreatedAt = database.ReadTime(reader, 5),
+                ResumeAt = database.ReadNullableTime(reader, 6),
+                DefinitionId = database.ReadUtf8(reader, 7, scratch),
+                StartedBy = database.ReadUtf8(reader, 8, scratch),
+            });
+            read++;
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// The statement for <paramref name="query"/>: <see cref="RunSql.PendingGateColumns"/> (bookmark id, run id,
+    /// activity id, name, payload, created at, resume at, definition id, started by) with its filter, order and page.
+    /// </summary>
+    internal static DbCommand PendingGatesCommand(SqlDatabase database, DbConnection connection, PendingGateQuery query)
     {
         if (query.Take is < 0)
         {
@@ -94,9 +130,7 @@ internal sealed partial class SqlRunStore
         }
 
         var sql = new StringBuilder(RunSql.PendingGateColumns);
-        await using var session = await database.OpenAsync(cancellationToken);
-        var connection = session.Connection;
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         var names = query.Names.Select((name, i) => (Name: "Name" + i.ToString(CultureInfo.InvariantCulture), Value: name)).ToList();
         sql.Append(names.Count == 0 ? " AND 1 = 0" : $" AND b.name IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
         names.ForEach(n => command.Parameters.Add(database.CreateParameter(n.Name, n.Value, json: false)));
@@ -121,25 +155,7 @@ internal sealed partial class SqlRunStore
         }
 
         command.CommandText = sql.ToString();
-        var gates = new List<PendingGate>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            gates.Add(new PendingGate
-            {
-                BookmarkId = reader.GetString(0),
-                RunId = reader.GetString(1),
-                ActivityId = reader.GetString(2),
-                Name = reader.GetString(3),
-                Payload = RowJson.Object(reader.GetString(4)),
-                CreatedAt = database.ReadTime(reader.GetValue(5)),
-                ResumeAt = database.ReadNullableTime(reader.GetValue(6)),
-                DefinitionId = reader.GetString(7),
-                StartedBy = reader.GetString(8),
-            });
-        }
-
-        return gates;
+        return command;
     }
 
     public async Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Data;
 using System.Data.Common;
+using System.Text;
 using Dapper;
 
 namespace RunbookHost.Persistence.Sql;
@@ -60,6 +62,27 @@ internal abstract class SqlDatabase : IAsyncDisposable
     public abstract DateTimeOffset ReadTime(object value);
 
     public DateTimeOffset? ReadNullableTime(object? value) => value is null or DBNull ? null : ReadTime(value);
+
+    /// <summary>A time column of the reader's current row.</summary>
+    public virtual DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => ReadTime(reader.GetValue(ordinal));
+
+    public DateTimeOffset? ReadNullableTime(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : ReadTime(reader, ordinal);
+
+    /// <summary>
+    /// A text column of the reader's current row as UTF-8, valid until the reader moves on: here the provider's
+    /// string encoded into <paramref name="scratch"/> (which the caller empties once a row is done with);
+    /// a provider that holds the bytes itself hands them out without a string.
+    /// </summary>
+    public virtual ReadOnlySpan<byte> ReadUtf8(DbDataReader reader, int ordinal, ArrayBufferWriter<byte> scratch)
+    {
+        string text = reader.GetString(ordinal);
+        var destination = scratch.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        int length = Encoding.UTF8.GetBytes(text, destination);
+        scratch.Advance(length);
+
+        // A span keeps its array alive: it stays valid if the scratch buffer grows for the next column.
+        return destination[..length];
+    }
 
     /// <summary>A JSON text parameter, stored as written (key order kept).</summary>
     public abstract SqlMapper.ICustomQueryParameter Json(string? json);

@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Numerics;
+using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using RunbookHost.Persistence.Sql;
@@ -170,19 +173,37 @@ internal sealed class SqliteDatabase : SqlDatabase
     public override DateTimeOffset ReadTime(object value)
     {
         string text = (string)value;
-        return TryReadFixedWidth(text, out var time)
-            ? time
-            : DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        return TryReadFixedWidth(text.AsSpan(), out var time) ? time : ParseExact(text);
+    }
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal)
+    {
+        var text = Column(reader, ordinal);
+        return TryReadFixedWidth(text, out var time) ? time : ParseExact(Encoding.UTF8.GetString(text));
     }
 
     /// <summary>
-    /// Reads the store's own 'yyyy-MM-ddTHH:mm:ss.ffffffZ' digit by digit (lists read thousands of times);
-    /// false for anything else, which the exact parse then reads or rejects.
+    /// The statement's own bytes (<c>sqlite3_column_blob</c> returns a TEXT value as it is stored, UTF-8), valid
+    /// until the reader steps: no copy, no string, and <paramref name="scratch"/> is not used.
     /// </summary>
-    private static bool TryReadFixedWidth(string text, out DateTimeOffset time)
+    public override ReadOnlySpan<byte> ReadUtf8(DbDataReader reader, int ordinal, ArrayBufferWriter<byte> scratch) => Column(reader, ordinal);
+
+    private static ReadOnlySpan<byte> Column(DbDataReader reader, int ordinal) =>
+        SQLitePCL.raw.sqlite3_column_blob(((SqliteDataReader)reader).Handle ?? throw new InvalidOperationException("The reader has no current row."), ordinal);
+
+    private static DateTimeOffset ParseExact(string text) =>
+        DateTimeOffset.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>
+    /// Reads the store's own 'yyyy-MM-ddTHH:mm:ss.ffffffZ' digit by digit, from a string or straight from the
+    /// UTF-8 bytes (lists read thousands of times); false for anything else, which the exact parse then reads
+    /// or rejects.
+    /// </summary>
+    private static bool TryReadFixedWidth<TChar>(ReadOnlySpan<TChar> text, out DateTimeOffset time)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         time = default;
-        if (text.Length != 27 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text[19] != '.' || text[26] != 'Z'
+        if (text.Length != 27 || At(text, 4) != '-' || At(text, 7) != '-' || At(text, 10) != 'T' || At(text, 13) != ':' || At(text, 16) != ':' || At(text, 19) != '.' || At(text, 26) != 'Z'
             || !TryDigits(text, 0, 4, out int year) || !TryDigits(text, 5, 2, out int month) || !TryDigits(text, 8, 2, out int day)
             || !TryDigits(text, 11, 2, out int hour) || !TryDigits(text, 14, 2, out int minute) || !TryDigits(text, 17, 2, out int second)
             || !TryDigits(text, 20, 6, out int microsecond)
@@ -195,12 +216,13 @@ internal sealed class SqliteDatabase : SqlDatabase
         return true;
     }
 
-    private static bool TryDigits(string text, int start, int count, out int value)
+    private static bool TryDigits<TChar>(ReadOnlySpan<TChar> text, int start, int count, out int value)
+        where TChar : unmanaged, IBinaryInteger<TChar>
     {
         value = 0;
         for (int i = start; i < start + count; i++)
         {
-            int digit = text[i] - '0';
+            int digit = At(text, i) - '0';
             if (digit is < 0 or > 9)
             {
                 return false;
@@ -211,6 +233,9 @@ internal sealed class SqliteDatabase : SqlDatabase
 
         return true;
     }
+
+    private static int At<TChar>(ReadOnlySpan<TChar> text, int index)
+        where TChar : unmanaged, IBinaryInteger<TChar> => int.CreateTruncating(text[index]);
 
     public override SqlMapper.ICustomQueryParameter Json(string? json) => new TextParameter(json);
 

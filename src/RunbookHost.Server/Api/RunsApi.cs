@@ -157,7 +157,7 @@ internal static class RunsApi
                 attempt = a.Attempt,
                 error = a.Error,
             }),
-            pendingApprovals = pending.Select(b => ApprovalsApi.GateJson(b, run)),
+            pendingApprovals = ApprovalJson.ForRun(pending, run),
             incidents = incidents.Select(IncidentJson),
         });
     }

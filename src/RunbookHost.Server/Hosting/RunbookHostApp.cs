@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -63,11 +64,14 @@ internal static class RunbookHostApp
         services.AddAuthorizationBuilder().AddRunbookPolicies();
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        });
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+    }
+
+    /// <summary>How the API writes JSON, on top of ASP.NET Core's web defaults (camelCase).</summary>
+    internal static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter());
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 
     private static void MapEndpoints(WebApplication app)

@@ -20,10 +20,12 @@ public interface IRunStore
     Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The pending bookmarks named in <paramref name="query"/> (not resumed, no resume queued) with their
-    /// run's workflow and starter, in order of creation then id, from one query.
+    /// Reads the pending bookmarks named in <paramref name="query"/> (not resumed, no resume queued) with their
+    /// run's workflow and starter, in order of creation then id, from one query, and hands each to
+    /// <paramref name="visit"/> as it is read, as UTF-8 (no strings, no list): the approvals inbox writes its
+    /// JSON from them. Returns how many it read.
     /// </summary>
-    Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken);
+    Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken);
 
     Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken);
 

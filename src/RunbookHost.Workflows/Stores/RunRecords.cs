@@ -245,33 +245,6 @@ public sealed record PendingGateQuery(IReadOnlyList<string> Names, string? RunId
 /// <summary>A position in the pending gates' order: the gate's creation time and bookmark id.</summary>
 public sealed record GateCursor(DateTimeOffset CreatedAt, string BookmarkId);
 
-/// <summary>
-/// A bookmark waiting for a person, with what an inbox shows of its run; ordered by
-/// <see cref="CreatedAt"/>, then <see cref="BookmarkId"/>.
-/// </summary>
-public sealed record PendingGate
-{
-    public required string BookmarkId { get; init; }
-
-    public required string RunId { get; init; }
-
-    public required string ActivityId { get; init; }
-
-    public required string Name { get; init; }
-
-    public required JsonObject Payload { get; init; }
-
-    public required DateTimeOffset CreatedAt { get; init; }
-
-    public DateTimeOffset? ResumeAt { get; init; }
-
-    /// <summary>The run's workflow.</summary>
-    public required string DefinitionId { get; init; }
-
-    /// <summary>Who started the run.</summary>
-    public required string StartedBy { get; init; }
-}
-
 /// <summary>A commit lost a race: the run changed since it was read. Reload and retry.</summary>
 public sealed class RunConcurrencyException(string runId, long expectedVersion)
     : Exception($"Run {runId} changed since version {expectedVersion} was read.")

@@ -30,8 +30,8 @@ internal sealed class EmptiableRunStore : IRunStore
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) =>
         _store.GetBookmarksAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) =>
-        _store.GetPendingGatesAsync(query, cancellationToken);
+    public Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken) =>
+        _store.ReadPendingGatesAsync(query, visit, cancellationToken);
 
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
         _store.FindBookmarkAsync(bookmarkId, cancellationToken);

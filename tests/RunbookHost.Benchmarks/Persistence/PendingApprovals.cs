@@ -1,8 +1,10 @@
-using System.Data.Common;
 using System.Diagnostics;
-using Dapper;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
 using RunbookHost.Benchmarks.Measurement;
 using RunbookHost.Persistence.Runs;
+using RunbookHost.Server.Api;
+using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Stores;
 
 namespace RunbookHost.Benchmarks.Persistence;
@@ -10,24 +12,26 @@ namespace RunbookHost.Benchmarks.Persistence;
 /// <summary>Where listing the pending approvals spends its time, phase by phase (medians, in microseconds).</summary>
 internal sealed record PendingApprovalsFigures(
     int Count,
-    Samples Store,
-    Samples SqlRows,
-    Samples PayloadJson,
+    long BodyBytes,
+    Samples Endpoint,
+    Samples Walk,
+    Samples StringRows,
     Samples FirstPage,
     Samples MiddlePage,
     Samples Before,
     string Plan);
 
 /// <summary>
-/// The pending-approvals list as <c>GET /api/approvals</c> asks the store for it (<see cref="Query"/>:
-/// every pending Approval and ManualStep gate with its run's workflow and starter, one
-/// <c>GetPendingGatesAsync</c>), timed whole and in phases; a page of 100 from the start and from the
-/// middle (keyset); and, for comparison, what the endpoint did before (every pending bookmark, then one
-/// <c>GetAsync</c> per gate's run).
+/// The pending-approvals list as <c>GET /api/approvals</c> makes it: the store's walk over every pending
+/// Approval and ManualStep gate (<see cref="Query"/>, one <c>ReadPendingGatesAsync</c>) with the endpoint's
+/// JSON written from its rows into the endpoint's response buffer (everything but the HTTP transfer), timed
+/// whole and in phases; a page of 100 from the start and from the middle (keyset, with the endpoint's
+/// look-up of the <c>after</c> gate); and, for comparison, what the endpoint did before it had a query of
+/// its own (every pending bookmark, then one <c>GetAsync</c> per gate's run).
 /// </summary>
 internal static class PendingApprovals
 {
-    public static readonly PendingGateQuery Query = new(["Approval", "ManualStep"]);
+    public static readonly PendingGateQuery Query = new(ApprovalsApi.GateNames);
 
     /// <summary>A page size an approvals inbox would show.</summary>
     public const int Page = 100;
@@ -36,30 +40,29 @@ internal static class PendingApprovals
     private const int BeforeRepeats = 3;
     private static readonly WarmUp ListWarmUp = new(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(2.5));
 
-    /// <summary>
-    /// The statement <c>SqlRunStore.GetPendingGatesAsync</c> builds for <see cref="Query"/>, spelled out
-    /// here to time the SQL alone; <see cref="MeasureAsync"/> checks it returns what the store does.
-    /// </summary>
-    private static readonly string Sql =
-        $"{RunSql.PendingGateColumns} AND b.name IN (@Name0, @Name1) ORDER BY b.created_at, b.bookmark_id";
-
-    private static readonly object Parameters = new { Name0 = "Approval", Name1 = "ManualStep" };
-
     public static async Task<PendingApprovalsFigures> MeasureAsync(PersistedEngine engine, int expected, CancellationToken cancellationToken)
     {
-        var listed = await engine.Runs.GetPendingGatesAsync(Query, cancellationToken);
-        var payloads = await ReadPayloadsAsync(engine, cancellationToken);
-        if (listed.Count != expected || payloads.Count != expected || listed.Any(g => g.DefinitionId.Length == 0 || g.StartedBy.Length == 0))
+        var serializer = new JsonOptions().SerializerOptions;
+        RunbookHostApp.ConfigureJson(serializer);
+        var writer = ApprovalJson.WriterOptions(serializer);
+
+        // Once, untimed: the endpoint's body for all of them is what the former endpoint wrote.
+        var former = await ListAsBeforeAsync(engine, cancellationToken);
+        byte[] expectedBody = FormerBody(former, serializer);
+        var body = new JsonBody();
+        int written = await ApprovalJson.WriteListAsync(engine.Runs, Query, body, writer, cancellationToken);
+        if (written != expected || former.Count != expected || !body.ToArray().AsSpan().SequenceEqual(expectedBody))
         {
-            throw new InvalidOperationException($"The store listed {listed.Count} pending approvals and the spelled-out statement {payloads.Count}, expected {expected} of each, each with its run's workflow and starter.");
+            throw new InvalidOperationException(
+                $"The endpoint wrote {written} pending approvals ({body.Length:N0} bytes) and the former way found {former.Count} ({expectedBody.Length:N0} bytes); expected {expected} of each, the same JSON.");
         }
 
-        var middle = new GateCursor(listed[expected / 2].CreatedAt, listed[expected / 2].BookmarkId);
-        var store = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => engine.Runs.GetPendingGatesAsync(Query, ct)), cancellationToken);
-        var sqlRows = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => StepRowsAsync(engine, ct)), cancellationToken);
-        var json = await Measure.RepeatAsync(ListWarmUp, Repeats, _ => Time(() => payloads.Select(RowJson.Object).ToList()), cancellationToken);
-        var first = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => PageAsync(engine, null, ct)), cancellationToken);
-        var inMiddle = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => PageAsync(engine, middle, ct)), cancellationToken);
+        string middle = former[expected / 2].Gate.BookmarkId;
+        var endpoint = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => WriteAsync(engine, Query, writer, expected, ct)), cancellationToken);
+        var walk = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => engine.Runs.ReadPendingGatesAsync(Query, static (in PendingGateRow _) => { }, ct)), cancellationToken);
+        var stringRows = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => StepRowsAsync(engine, ct)), cancellationToken);
+        var first = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => WriteAsync(engine, Query with { Take = Page }, writer, Page, ct)), cancellationToken);
+        var inMiddle = await Measure.RepeatAsync(ListWarmUp, Repeats, ct => TimeAsync(() => PageAfterAsync(engine, middle, writer, ct)), cancellationToken);
 
         var before = new Samples(BeforeRepeats);
         for (int i = 0; i < BeforeRepeats; i++)
@@ -67,21 +70,30 @@ internal static class PendingApprovals
             before.Add(await TimeAsync(() => ListAsBeforeAsync(engine, cancellationToken)));
         }
 
-        return new PendingApprovalsFigures(expected, store, sqlRows, json, first, inMiddle, before, await PlanAsync(engine, cancellationToken));
+        return new PendingApprovalsFigures(expected, body.Length, endpoint, walk, stringRows, first, inMiddle, before, await PlanAsync(engine, cancellationToken));
     }
 
-    private static async Task<IReadOnlyList<PendingGate>> PageAsync(PersistedEngine engine, GateCursor? after, CancellationToken cancellationToken)
+    /// <summary>What the endpoint does for <paramref name="query"/> short of sending it: the store's walk, the JSON written into its buffer.</summary>
+    private static async Task<int> WriteAsync(PersistedEngine engine, PendingGateQuery query, JsonWriterOptions writer, int expected, CancellationToken cancellationToken)
     {
-        var page = await engine.Runs.GetPendingGatesAsync(Query with { Take = Page, After = after }, cancellationToken);
-        return page.Count == Page ? page : throw new InvalidOperationException($"A page held {page.Count} approvals, expected {Page}.");
+        int written = await ApprovalJson.WriteListAsync(engine.Runs, query, new JsonBody(), writer, cancellationToken);
+        return written == expected ? written : throw new InvalidOperationException($"The list held {written} approvals, expected {expected}.");
     }
 
-    /// <summary>The statement's rows stepped through and every column read as the provider returns it; no mapping.</summary>
+    /// <summary>A page as <c>?take=100&amp;after=</c> gets it: the endpoint looks the <c>after</c> gate up, then writes the page.</summary>
+    private static async Task<int> PageAfterAsync(PersistedEngine engine, string after, JsonWriterOptions writer, CancellationToken cancellationToken)
+    {
+        var cursor = await ApprovalsApi.FindCursorAsync(engine.Runs, after, cancellationToken)
+            ?? throw new InvalidOperationException($"There is no gate {after}.");
+        return await WriteAsync(engine, Query with { Take = Page, After = cursor }, writer, Page, cancellationToken);
+    }
+
+    /// <summary>The store's statement, its rows stepped through and every column read as the provider returns it (strings); no mapping.</summary>
     private static async Task<int> StepRowsAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
         await using var session = await engine.Database.OpenAsync(cancellationToken);
-        var connection = session.Connection;
-        await using var reader = (DbDataReader)await connection.ExecuteReaderAsync(engine.Database.Command(Sql, Parameters, null, cancellationToken));
+        await using var command = SqlRunStore.PendingGatesCommand(engine.Database, session.Connection, Query);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var values = new object[reader.FieldCount];
         int rows = 0;
         while (await reader.ReadAsync(cancellationToken))
@@ -93,38 +105,65 @@ internal static class PendingApprovals
         return rows;
     }
 
-    private static async Task<List<string>> ReadPayloadsAsync(PersistedEngine engine, CancellationToken cancellationToken)
-    {
-        await using var session = await engine.Database.OpenAsync(cancellationToken);
-        var connection = session.Connection;
-        var rows = await connection.QueryAsync<(string BookmarkId, string RunId, string ActivityId, string Name, string Payload)>(
-            engine.Database.Command(Sql, Parameters, null, cancellationToken));
-        return [.. rows.Select(r => r.Payload)];
-    }
-
     /// <summary>What <c>GET /api/approvals</c> did before: the pending bookmarks, then one <c>GetAsync</c> per gate's run (N+1 queries).</summary>
-    private static async Task<int> ListAsBeforeAsync(PersistedEngine engine, CancellationToken cancellationToken)
+    private static async Task<List<(Bookmark Gate, RunRecord Run)>> ListAsBeforeAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
         var gates = await engine.Runs.GetBookmarksAsync(new BookmarkQuery(Names: Query.Names), cancellationToken);
         var runs = new Dictionary<string, RunRecord?>(StringComparer.Ordinal);
+        var list = new List<(Bookmark, RunRecord)>(gates.Count);
         foreach (var gate in gates)
         {
-            if (!runs.ContainsKey(gate.RunId))
+            if (!runs.TryGetValue(gate.RunId, out var run))
             {
-                runs[gate.RunId] = await engine.Runs.GetAsync(gate.RunId, cancellationToken);
+                run = runs[gate.RunId] = await engine.Runs.GetAsync(gate.RunId, cancellationToken);
             }
+
+            list.Add((gate, run ?? throw new InvalidOperationException($"Gate {gate.BookmarkId} has no run.")));
         }
 
-        return runs.Count;
+        return list;
+    }
+
+    /// <summary>A frozen copy of the anonymous object the endpoint once serialized for a gate: the benchmark checks the body against it.</summary>
+    private static object FormerGateJson(Bookmark gate, RunRecord run) => new
+    {
+        approvalId = gate.BookmarkId,
+        kind = gate.Payload["kind"]?.ToString() ?? (gate.Name == "Approval" ? "approval" : "manualStep"),
+        runId = gate.RunId,
+        definitionId = run.DefinitionId,
+        activityId = gate.ActivityId,
+        title = gate.Payload["title"]?.ToString(),
+        instructions = gate.Payload["instructions"]?.ToString(),
+        requestedAt = gate.CreatedAt,
+        startedBy = run.StartedBy,
+        allowedRoles = gate.Payload["allowedRoles"],
+        expiresAt = gate.ResumeAt,
+    };
+
+    /// <summary>
+    /// The former endpoint's body, serialized through a stream: the serializer then rents small buffers only, so
+    /// the heap measured after the listing (<see cref="PersistenceBenchmark"/>) shows what the endpoint keeps, not this check.
+    /// </summary>
+    private static byte[] FormerBody(List<(Bookmark Gate, RunRecord Run)> former, JsonSerializerOptions serializer)
+    {
+        using var stream = new MemoryStream();
+        JsonSerializer.Serialize(stream, former.Select(g => FormerGateJson(g.Gate, g.Run)), serializer);
+        return stream.ToArray();
     }
 
     private static async Task<string> PlanAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
         await using var session = await engine.Database.OpenAsync(cancellationToken);
-        var connection = session.Connection;
-        var lines = await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
-            engine.Database.Command($"EXPLAIN QUERY PLAN {Sql}", Parameters, null, cancellationToken));
-        return string.Join("; ", lines.Select(l => l.Detail));
+        await using var command = SqlRunStore.PendingGatesCommand(engine.Database, session.Connection, Query);
+        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lines = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join("; ", lines);
     }
 
     private static async Task<TimeSpan> TimeAsync<T>(Func<Task<T>> action)
@@ -132,12 +171,5 @@ internal static class PendingApprovals
         long started = Stopwatch.GetTimestamp();
         await action();
         return Stopwatch.GetElapsedTime(started);
-    }
-
-    private static Task<TimeSpan> Time<T>(Func<T> action)
-    {
-        long started = Stopwatch.GetTimestamp();
-        action();
-        return Task.FromResult(Stopwatch.GetElapsedTime(started));
     }
 }

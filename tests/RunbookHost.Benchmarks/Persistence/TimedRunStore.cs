@@ -39,8 +39,8 @@ internal sealed class TimedRunStore(IRunStore inner) : IRunStore
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) =>
         Reads.TimeAsync(() => inner.GetBookmarksAsync(query, cancellationToken));
 
-    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) =>
-        Reads.TimeAsync(() => inner.GetPendingGatesAsync(query, cancellationToken));
+    public Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken) =>
+        Reads.TimeAsync(() => inner.ReadPendingGatesAsync(query, visit, cancellationToken));
 
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) =>
         Reads.TimeAsync(() => inner.FindBookmarkAsync(bookmarkId, cancellationToken));

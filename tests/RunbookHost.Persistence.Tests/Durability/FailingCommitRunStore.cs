@@ -35,7 +35,7 @@ internal sealed class FailingCommitRunStore(IRunStore inner) : IRunStore
 
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) => inner.GetBookmarksAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) => inner.GetPendingGatesAsync(query, cancellationToken);
+    public Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken) => inner.ReadPendingGatesAsync(query, visit, cancellationToken);
 
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => inner.FindBookmarkAsync(bookmarkId, cancellationToken);
 

@@ -75,7 +75,7 @@ public abstract class SchemaMigratorContract
         }
 
         await Database.CreateMigrator().MigrateAsync(Ct);
-        var gates = await new SqlRunStore(database).GetPendingGatesAsync(new PendingGateQuery(["Approval", "ManualStep"]), Ct);
+        var gates = await new SqlRunStore(database).ListPendingGatesAsync(new PendingGateQuery(["Approval", "ManualStep"]), Ct);
 
         var gate = gates.Single();
         Assert.AreEqual("gate-before", gate.BookmarkId);
@@ -111,7 +111,7 @@ public abstract class SchemaMigratorContract
 
         await Database.CreateMigrator().MigrateAsync(Ct);
         var upgraded = new SqlRunStore(Database.Open());
-        var gates = await upgraded.GetPendingGatesAsync(new PendingGateQuery(["Approval", "ManualStep"]), Ct);
+        var gates = await upgraded.ListPendingGatesAsync(new PendingGateQuery(["Approval", "ManualStep"]), Ct);
 
         Assert.AreEqual("gate-waiting", gates.Single().BookmarkId);
         Assert.AreEqual("activation", gates.Single().DefinitionId);
@@ -125,7 +125,7 @@ public abstract class SchemaMigratorContract
         var signal = (await upgraded.GetSignalsAsync("run-resumed", Ct)).Single();
         await resumed.CommitAsync(upgraded, Ct, consumeBookmarks: ["gate-resumed"], consumeSignals: [signal.SignalId]);
         Assert.AreEqual(3, (await upgraded.GetJournalAsync("run-waiting", 0, Ct)).Count);
-        Assert.AreEqual("gate-waiting", (await upgraded.GetPendingGatesAsync(new PendingGateQuery(["Approval"]), Ct)).Single().BookmarkId);
+        Assert.AreEqual("gate-waiting", (await upgraded.ListPendingGatesAsync(new PendingGateQuery(["Approval"]), Ct)).Single().BookmarkId);
     }
 
     [TestMethod]

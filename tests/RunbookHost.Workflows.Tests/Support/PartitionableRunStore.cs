@@ -23,7 +23,7 @@ internal sealed class PartitionableRunStore(IRunStore inner) : IRunStore
 
     public Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken) => Inner.GetBookmarksAsync(query, cancellationToken);
 
-    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken) => Inner.GetPendingGatesAsync(query, cancellationToken);
+    public Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken) => Inner.ReadPendingGatesAsync(query, visit, cancellationToken);
 
     public Task<Bookmark?> FindBookmarkAsync(string bookmarkId, CancellationToken cancellationToken) => Inner.FindBookmarkAsync(bookmarkId, cancellationToken);
 

@@ -145,33 +145,32 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
-    public Task<IReadOnlyList<PendingGate>> GetPendingGatesAsync(PendingGateQuery query, CancellationToken cancellationToken)
+    public Task<int> ReadPendingGatesAsync(PendingGateQuery query, PendingGateVisitor visit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(visit);
+        List<(Bookmark Bookmark, RunRecord Run)> gates;
         lock (_lock)
         {
             IEnumerable<Entry> entries = query.RunId is null ? _runs.Values : _runs.TryGetValue(query.RunId, out var e) ? [e] : [];
-            var gates = entries
+            gates = entries
                 .SelectMany(e => e.Bookmarks.Values
                     .Where(b => b.ConsumedAt is null && !e.HasResume(b.BookmarkId) && query.Names.Contains(b.Name))
                     .Select(b => (Bookmark: b, e.Run)))
                 .Where(g => query.After is not { } after || After(g.Bookmark, after))
                 .OrderBy(g => g.Bookmark.CreatedAt).ThenBy(g => g.Bookmark.BookmarkId, StringComparer.Ordinal)
                 .Take(query.Take ?? int.MaxValue)
-                .Select(g => new PendingGate
-                {
-                    BookmarkId = g.Bookmark.BookmarkId,
-                    RunId = g.Bookmark.RunId,
-                    ActivityId = g.Bookmark.ActivityId,
-                    Name = g.Bookmark.Name,
-                    Payload = g.Bookmark.Payload,
-                    CreatedAt = g.Bookmark.CreatedAt,
-                    ResumeAt = g.Bookmark.ResumeAt,
-                    DefinitionId = g.Run.DefinitionId,
-                    StartedBy = g.Run.StartedBy,
-                })
                 .ToList();
-            return Task.FromResult<IReadOnlyList<PendingGate>>(gates);
         }
+
+        // Outside the lock: the records are immutable, and the visitor may take its time.
+        var encoder = new PendingGateEncoder();
+        foreach (var (bookmark, run) in gates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            encoder.Visit(bookmark, run.DefinitionId, run.StartedBy, visit);
+        }
+
+        return Task.FromResult(gates.Count);
 
         static bool After(Bookmark bookmark, GateCursor cursor) =>
             bookmark.CreatedAt > cursor.CreatedAt
