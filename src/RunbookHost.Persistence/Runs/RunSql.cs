@@ -180,11 +180,13 @@ internal static class RunSql
 
     public const string GetRun = "SELECT " + RunColumns + " FROM runs WHERE run_id = @RunId";
 
-    public const string GetJournal = """
+    /// <summary>The journal's columns as <see cref="JournalRow"/> names them, without the FROM.</summary>
+    public const string SelectJournal = """
         SELECT seq AS Seq, at AS At, kind AS Kind, activity_id AS ActivityId, actor AS Actor, message AS Message,
                data AS Data, hash AS Hash, prev_hash AS PrevHash
-        FROM journal WHERE run_id = @RunId AND seq > @AfterSeq ORDER BY seq
         """;
+
+    public const string GetJournal = SelectJournal + " FROM journal WHERE run_id = @RunId AND seq > @AfterSeq ORDER BY seq";
 
     public const string BookmarkColumns = """
         b.bookmark_id AS BookmarkId, b.run_id AS RunId, b.activity_path AS ActivityPath, b.activity_id AS ActivityId,

@@ -55,6 +55,24 @@ internal sealed partial class SqlRunStore
         return rows.Select(r => r.ToRecord(database)).ToList();
     }
 
+    public async Task<IReadOnlyList<JournalRecord>> GetJournalOfKindsAsync(string runId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
+    {
+        if (kinds.Count == 0)
+        {
+            return [];
+        }
+
+        // Spelled out rather than Dapper's "IN @list", which Npgsql would receive as one array parameter.
+        var parameters = new DynamicParameters(new { RunId = runId });
+        var names = kinds.Select((kind, i) => (Name: "Kind" + i.ToString(CultureInfo.InvariantCulture), Value: kind)).ToList();
+        names.ForEach(n => parameters.Add(n.Name, n.Value));
+        string sql = $"{RunSql.SelectJournal} FROM journal WHERE run_id = @RunId AND kind IN ({string.Join(", ", names.Select(n => "@" + n.Name))}) ORDER BY seq";
+        await using var session = await database.OpenAsync(cancellationToken);
+        var connection = session.Connection;
+        var rows = await connection.QueryAsync<JournalRow>(database.Command(sql, parameters, null, cancellationToken));
+        return rows.Select(r => r.ToRecord(database)).ToList();
+    }
+
     public async Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"SELECT {RunSql.BookmarkColumns} FROM bookmarks b WHERE 1 = 1");

@@ -132,7 +132,7 @@ internal static class RunsApi
 
         var pending = await store.GetBookmarksAsync(new BookmarkQuery(RunId: runId, Names: ApprovalsApi.GateNames), ct);
         var incidents = await store.GetIncidentsAsync(runId, ct);
-        var journal = await store.GetJournalAsync(runId, 0, ct);
+        var journal = await store.GetJournalOfKindsAsync(runId, RunView.ActivityRecordKinds, ct);
         var definition = await definitions.GetAsync(run.DefinitionId, run.DefinitionVersion, ct);
         return Results.Ok(new
         {

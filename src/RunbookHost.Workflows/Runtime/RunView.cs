@@ -20,13 +20,16 @@ public sealed record ActivityView(string ActivityId, string Path, string Type, s
 /// <summary>Reads a run's activity executions for display.</summary>
 public static class RunView
 {
+    /// <summary>The journal records <see cref="Activities"/> reads; the rest of a journal it does not need.</summary>
+    public static readonly IReadOnlyCollection<string> ActivityRecordKinds = [JournalKinds.ActivityStarted, JournalKinds.ActivityCompleted];
+
     /// <summary>
     /// The run's activity executions in the order they started: those in progress (and the root and
     /// joins) from the run's state, those that completed from the journal's <c>ActivityCompleted</c>
     /// records (the state no longer holds them).
     /// </summary>
     /// <param name="run">The run.</param>
-    /// <param name="journal">The run's whole journal.</param>
+    /// <param name="journal">The run's journal, in order: all of it, or only its <see cref="ActivityRecordKinds"/> records.</param>
     /// <param name="definition">The definition version the run executes, for the activities' types and paths.</param>
     public static IReadOnlyList<ActivityView> Activities(RunRecord run, IReadOnlyList<JournalRecord> journal, WorkflowDefinition? definition)
     {

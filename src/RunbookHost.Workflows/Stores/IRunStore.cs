@@ -17,6 +17,13 @@ public interface IRunStore
     /// <summary>The run's journal records with <c>seq</c> greater than <paramref name="afterSeq"/>, in order.</summary>
     Task<IReadOnlyList<Journal.JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The run's journal records of the given kinds, in order: what a view of the run needs without reading every
+    /// command and its output. Stores that can filter where the records are kept override it.
+    /// </summary>
+    async Task<IReadOnlyList<Journal.JournalRecord>> GetJournalOfKindsAsync(string runId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken) =>
+        [.. (await GetJournalAsync(runId, 0, cancellationToken)).Where(r => kinds.Contains(r.Kind))];
+
     Task<IReadOnlyList<Bookmark>> GetBookmarksAsync(BookmarkQuery query, CancellationToken cancellationToken);
 
     /// <summary>

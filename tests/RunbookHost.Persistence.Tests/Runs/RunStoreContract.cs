@@ -101,6 +101,29 @@ public abstract partial class RunStoreContract
     }
 
     [TestMethod]
+    public async Task GetJournalOfKindsAsync_ReturnsOnlyThoseKindsInOrder_AsTheWholeJournalHasThem()
+    {
+        var run = new RunScript("run-1");
+        await run.CommitAsync(Store, Ct);
+        await run.CommitAsync(Store, Ct);
+        await run.CommitAsync(Store, Ct);
+        await new RunScript("run-2").CommitAsync(Store, Ct);
+
+        var whole = await Store.GetJournalAsync("run-1", 0, Ct);
+        var completed = await Store.GetJournalOfKindsAsync("run-1", [JournalKinds.ActivityCompleted], Ct);
+        var both = await Store.GetJournalOfKindsAsync("run-1", [JournalKinds.ActivityCompleted, JournalKinds.RunStarted], Ct);
+
+        CollectionAssert.AreEqual(new long[] { 2, 3 }, completed.Select(r => r.Seq).ToArray());
+        CollectionAssert.AreEqual(whole.Skip(1).Select(Fields).ToArray(), completed.Select(Fields).ToArray(), "the same records, every field");
+        CollectionAssert.AreEqual(whole.Select(Fields).ToArray(), both.Select(Fields).ToArray());
+        Assert.IsEmpty(await Store.GetJournalOfKindsAsync("run-1", [JournalKinds.CommandExecuted], Ct));
+        Assert.IsEmpty(await Store.GetJournalOfKindsAsync("run-1", [], Ct));
+        Assert.IsEmpty(await Store.GetJournalOfKindsAsync("run-unknown", [JournalKinds.RunStarted], Ct));
+
+        static string Fields(JournalRecord r) => $"{r.Seq}|{r.At:O}|{r.Kind}|{r.ActivityId}|{r.Actor}|{r.Message}|{r.Data?.ToJsonString()}|{r.Hash}|{r.PrevHash}";
+    }
+
+    [TestMethod]
     public async Task CommitAsync_DuplicateCreate_ThrowsRunConcurrencyException()
     {
         var run = new RunScript("run-1");

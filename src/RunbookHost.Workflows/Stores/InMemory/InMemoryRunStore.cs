@@ -119,6 +119,17 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
+    public Task<IReadOnlyList<JournalRecord>> GetJournalOfKindsAsync(string runId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<JournalRecord> records = _runs.TryGetValue(runId, out var entry)
+                ? entry.Journal.Where(r => kinds.Contains(r.Kind)).ToList()
+                : [];
+            return Task.FromResult(records);
+        }
+    }
+
     public Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken)
     {
         lock (_lock)
