@@ -12,7 +12,7 @@ namespace RunbookHost.Persistence.Tests.Durability;
 [TestClass]
 public sealed class SqliteCrashTests
 {
-    private const int Runs = 8;
+    private const int Runs = 12;
     private static readonly TimeSpan LineTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "runbook-tests", Guid.NewGuid().ToString("N"));
@@ -85,7 +85,7 @@ public sealed class SqliteCrashTests
 
     /// <summary>
     /// 24 kill points. Each counts from its host's start, so they move through the whole execution
-    /// (eight runs, plus the recovery records the kills cause). The commit counts stay small so that
+    /// (twelve runs, plus the recovery records the kills cause). The commit counts stay small so that
     /// every point is reached before the runs end.
     /// </summary>
     private static IEnumerable<KillPoint> Schedule()
