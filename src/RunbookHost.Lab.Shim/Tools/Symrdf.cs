@@ -38,7 +38,7 @@ internal static class Symrdf
         {
             "failover" => ShimResult.Of(StorageRules.Failover(state, now, name, group.TargetSite), errorsToStandardError: true),
             "failback" => ShimResult.Of(StorageRules.Failover(state, now, name, group.SourceSite), errorsToStandardError: true),
-            "swap" => ShimResult.Of(StorageRules.Reverse(state, now, name), errorsToStandardError: true),
+            "swap" => ShimResult.Of(StorageRules.Swap(state, now, name), errorsToStandardError: true),
             "establish" => ShimResult.Of(StorageRules.Restore(state, now, name), errorsToStandardError: true),
             _ => ShimResult.Of(StorageRules.SyncOnce(state, now, name), errorsToStandardError: true),
         };

@@ -4,7 +4,7 @@ using RunbookHost.Lab.State;
 
 namespace RunbookHost.Lab.Storage;
 
-/// <summary>The storage replication verbs against the lab's arrays: query, update, failover (failback), swap + establish, establish.</summary>
+/// <summary>The storage replication verbs against the lab's arrays: query, update, failover (failback), swap, establish, and reverse (swap + establish in one).</summary>
 internal static class StorageRules
 {
     public static ReplicationStatus Status(LabReplicationGroup group) => new(
@@ -112,6 +112,47 @@ internal static class StorageRules
             StorageOutput.Step($"Read/Write Enable device(s) on RA at target (R2) {target.Name}")), Durations.StorageFailover);
     }
 
+    /// <summary>
+    /// symrdf swap: exchanges the R1/R2 personalities and leaves the pair suspended until an establish. Like the
+    /// array, it swaps whatever the sides are: swapping a pair whose R1 is already the R/W side (a swap done
+    /// before, its establish not yet) makes the stale side the source, which is why the drivers ask first.
+    /// </summary>
+    public static LabOutcome<bool> Swap(LabState state, DateTimeOffset now, string name)
+    {
+        if (Find(state, name, "swap", out var group) is { } missing)
+        {
+            return missing;
+        }
+
+        var command = new LabCommand(group!.DeviceGroup, StorageOutput.CommandLine(group, "swap"));
+        if (LinkDown(group, command) is { } refused)
+        {
+            return refused;
+        }
+
+        if (group.ReadWriteSites.Count != 1)
+        {
+            return WrongState(group, command, "Swap", $"the devices are Read/Write at {(group.ReadWriteSites.Count == 0 ? "no site" : string.Join(" and ", group.ReadWriteSites))}; exactly one side must be R/W");
+        }
+
+        if (group.State is ReplicationState.Synchronized or ReplicationState.Consistent or ReplicationState.SyncInProgress)
+        {
+            return WrongState(group, command, "Swap", "the pair is established: fail over or split it first");
+        }
+
+        (group.SourceSite, group.TargetSite) = (group.TargetSite, group.SourceSite);
+        group.State = ReplicationState.Suspended;
+        group.FailedOverAt = null;
+        group.InvalidTracks = state.Settings.ResyncTracks; // R2's tracks are all invalid: the establish copies them all
+        return command.Ok(true, StorageOutput.Operation(group, "Swap",
+            StorageOutput.Step($"Swap RDF personality: R1 is now {group.SourceSite}, R2 is now {group.TargetSite}"),
+            StorageOutput.Step("Refresh R2 invalid tracks (full copy)")), Durations.StorageSwap);
+    }
+
+    /// <summary>
+    /// Swap and establish as one operation, as <c>snapmirror resync -S</c> reverses a relationship: the side that
+    /// is R/W becomes the source and the resync towards the other side starts.
+    /// </summary>
     public static LabOutcome<bool> Reverse(LabState state, DateTimeOffset now, string name)
     {
         if (Find(state, name, "swap", out var group) is { } missing)

@@ -73,11 +73,22 @@ internal sealed class TestLab : IDisposable
     }
 
     /// <summary>Awaits a port call, advancing the fake clock by exactly its simulated (scaled) duration.</summary>
+    /// <summary>
+    /// Awaits a port call, moving the clock past each simulated command it sends: a call may send several one
+    /// after another (a reverse asks the array, swaps, then establishes), each starting when the one before ends.
+    /// </summary>
     public async Task<T> Run<T>(Task<T> call)
     {
-        if (!call.IsCompleted)
+        for (int command = 0; command < 20 && !call.IsCompleted; command++)
         {
+            long before = State(s => s.Revision);
             Time.Advance(Lab.LastDelay);
+
+            // Synchronisation, not timing: wait until the call ended or started its next command.
+            for (int wait = 0; wait < 400 && !call.IsCompleted && State(s => s.Revision) == before; wait++)
+            {
+                await Task.Delay(5, CancellationToken.None);
+            }
         }
 
         return await call;

@@ -16,7 +16,8 @@ internal sealed record CrashPoint(string Description, string Target)
 /// The kill points of a workflow, read from an uninterrupted reference run: right after the commit
 /// of the first record of each journal kind; right after the intent of the first Idempotent and of
 /// every NonIdempotent activity; and inside every NonIdempotent activity once its site-changing
-/// command took effect, before its result is committed. Points that fall on the same commit count once.
+/// command took effect, before its result is committed (and once its first took effect, when it sends
+/// several different ones). Points that fall on the same commit count once.
 /// </summary>
 internal static partial class CrashPoints
 {
@@ -58,13 +59,25 @@ internal static partial class CrashPoints
         }
 
         var commands = records.Where(r => Kind(r) == "CommandExecuted").ToList();
+        void InsideAfter(string id, JsonNode command, string what)
+        {
+            int n = commands.TakeWhile(c => c != command).Count(c => CommandLine(c) == CommandLine(command)) + 1;
+            points.Add(new CrashPoint($"inside NonIdempotent {id} after '{CommandLine(command)}' {what}", $"command {n} {CommandLine(command)}"));
+        }
+
         foreach (var intent in nonIdempotent)
         {
             string id = ActivityId(intent)!;
-            var last = commands.LastOrDefault(c => ActivityId(c) == id && IsSiteChange(CommandLine(c)));
-            Assert.IsNotNull(last, $"NonIdempotent {id} ran no site-changing command the matrix knows; teach {nameof(IsSiteChange)} its command.");
-            int n = commands.TakeWhile(c => c != last).Count(c => CommandLine(c) == CommandLine(last)) + 1;
-            points.Add(new CrashPoint($"inside NonIdempotent {id} after '{CommandLine(last)}' took effect", $"command {n} {CommandLine(last)}"));
+            var changes = commands.Where(c => ActivityId(c) == id && IsSiteChange(CommandLine(c))).ToList();
+            Assert.IsNotEmpty(changes, $"NonIdempotent {id} ran no site-changing command the matrix knows; teach {nameof(IsSiteChange)} its command.");
+            InsideAfter(id, changes[^1], "took effect");
+
+            // One that changes the sites in more than one command (a reverse swaps, then establishes) is also killed
+            // between its first two: recovery must finish it without running the first again.
+            if (CommandLine(changes[0]) != CommandLine(changes[^1]))
+            {
+                InsideAfter(id, changes[0], "took effect, before the next");
+            }
         }
 
         return points;
