@@ -119,20 +119,9 @@ internal static class StorageRules
     /// </summary>
     public static LabOutcome<bool> Swap(LabState state, DateTimeOffset now, string name)
     {
-        if (Find(state, name, "swap", out var group) is { } missing)
-        {
-            return missing;
-        }
-
-        var command = new LabCommand(group!.DeviceGroup, StorageOutput.CommandLine(group, "swap"));
-        if (LinkDown(group, command) is { } refused)
+        if (SwapRefused(state, name, out var group, out var command) is { } refused)
         {
             return refused;
-        }
-
-        if (group.ReadWriteSites.Count != 1)
-        {
-            return WrongState(group, command, "Swap", $"the devices are Read/Write at {(group.ReadWriteSites.Count == 0 ? "no site" : string.Join(" and ", group.ReadWriteSites))}; exactly one side must be R/W");
         }
 
         if (group.State is ReplicationState.Synchronized or ReplicationState.Consistent or ReplicationState.SyncInProgress)
@@ -144,9 +133,7 @@ internal static class StorageRules
         group.State = ReplicationState.Suspended;
         group.FailedOverAt = null;
         group.InvalidTracks = state.Settings.ResyncTracks; // R2's tracks are all invalid: the establish copies them all
-        return command.Ok(true, StorageOutput.Operation(group, "Swap",
-            StorageOutput.Step($"Swap RDF personality: R1 is now {group.SourceSite}, R2 is now {group.TargetSite}"),
-            StorageOutput.Step("Refresh R2 invalid tracks (full copy)")), Durations.StorageSwap);
+        return command.Ok(true, SwapOutput(group), Durations.StorageSwap);
     }
 
     /// <summary>
@@ -155,20 +142,9 @@ internal static class StorageRules
     /// </summary>
     public static LabOutcome<bool> Reverse(LabState state, DateTimeOffset now, string name)
     {
-        if (Find(state, name, "swap", out var group) is { } missing)
-        {
-            return missing;
-        }
-
-        var command = new LabCommand(group!.DeviceGroup, StorageOutput.CommandLine(group, "swap"));
-        if (LinkDown(group, command) is { } refused)
+        if (SwapRefused(state, name, out var group, out var command) is { } refused)
         {
             return refused;
-        }
-
-        if (group.ReadWriteSites.Count != 1)
-        {
-            return WrongState(group, command, "Swap", $"the devices are Read/Write at {(group.ReadWriteSites.Count == 0 ? "no site" : string.Join(" and ", group.ReadWriteSites))}; exactly one side must be R/W");
         }
 
         string rw = group.ReadWriteSites[0];
@@ -180,16 +156,41 @@ internal static class StorageRules
         string old = group.SourceSite;
         group.SourceSite = rw;
         group.TargetSite = string.Equals(rw, old, StringComparison.OrdinalIgnoreCase) ? group.TargetSite : old;
-        var swap = command.Ok(true, StorageOutput.Operation(group, "Swap",
-            StorageOutput.Step($"Swap RDF personality: R1 is now {group.SourceSite}, R2 is now {group.TargetSite}"),
-            StorageOutput.Step("Refresh R2 invalid tracks (full copy)")), Durations.StorageSwap);
+        var swap = command.Ok(true, SwapOutput(group), Durations.StorageSwap);
         StartResync(group, now, state.Settings.ResyncTracks);
-        var establish = new LabCommand(group.DeviceGroup, StorageOutput.CommandLine(group, "establish")).Ok(true, StorageOutput.Operation(group, "Establish",
-            StorageOutput.Step($"Write Disable device(s) on RA at target (R2) {group.TargetSite}"),
-            StorageOutput.Step("Resume RDF link(s)"),
-            StorageOutput.Step($"Begin copying {group.InvalidTracks} invalid tracks from {group.SourceSite}")), Durations.StorageEstablish);
+        var establish = new LabCommand(group.DeviceGroup, StorageOutput.CommandLine(group, "establish")).Ok(true, EstablishOutput(group), Durations.StorageEstablish);
         return swap.Then(establish);
     }
+
+    /// <summary>What swap and reverse both refuse: no such group, the link down, other than exactly one R/W side.</summary>
+    private static LabOutcome<bool>? SwapRefused(LabState state, string name, out LabReplicationGroup group, out LabCommand command)
+    {
+        group = null!;
+        command = null!;
+        if (Find(state, name, "swap", out var found) is { } missing)
+        {
+            return missing;
+        }
+
+        group = found!;
+        command = new LabCommand(group.DeviceGroup, StorageOutput.CommandLine(group, "swap"));
+        if (LinkDown(group, command) is { } refused)
+        {
+            return refused;
+        }
+
+        return group.ReadWriteSites.Count == 1 ? null
+            : WrongState(group, command, "Swap", $"the devices are Read/Write at {(group.ReadWriteSites.Count == 0 ? "no site" : string.Join(" and ", group.ReadWriteSites))}; exactly one side must be R/W");
+    }
+
+    private static string SwapOutput(LabReplicationGroup group) => StorageOutput.Operation(group, "Swap",
+        StorageOutput.Step($"Swap RDF personality: R1 is now {group.SourceSite}, R2 is now {group.TargetSite}"),
+        StorageOutput.Step("Refresh R2 invalid tracks (full copy)"));
+
+    private static string EstablishOutput(LabReplicationGroup group) => StorageOutput.Operation(group, "Establish",
+        StorageOutput.Step($"Write Disable device(s) on RA at target (R2) {group.TargetSite}"),
+        StorageOutput.Step("Resume RDF link(s)"),
+        StorageOutput.Step($"Begin copying {group.InvalidTracks} invalid tracks from {group.SourceSite}"));
 
     public static LabOutcome<bool> Restore(LabState state, DateTimeOffset now, string name)
     {
@@ -215,10 +216,7 @@ internal static class StorageRules
         }
 
         StartResync(group, now, Math.Max(group.InvalidTracks, 1000));
-        return command.Ok(true, StorageOutput.Operation(group, "Establish",
-            StorageOutput.Step($"Write Disable device(s) on RA at target (R2) {group.TargetSite}"),
-            StorageOutput.Step("Resume RDF link(s)"),
-            StorageOutput.Step($"Begin copying {group.InvalidTracks} invalid tracks from {group.SourceSite}")), Durations.StorageEstablish);
+        return command.Ok(true, EstablishOutput(group), Durations.StorageEstablish);
     }
 
     /// <summary>Makes the source the only R/W side and starts copying <paramref name="tracks"/> tracks.</summary>

@@ -119,25 +119,18 @@ public sealed class InMemoryRunStore : IRunStore
         }
     }
 
-    public Task<IReadOnlyList<JournalRecord>> GetJournalOfKindsAsync(string runId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken)
-    {
-        lock (_lock)
-        {
-            IReadOnlyList<JournalRecord> records = _runs.TryGetValue(runId, out var entry)
-                ? entry.Journal.Where(r => kinds.Contains(r.Kind)).ToList()
-                : [];
-            return Task.FromResult(records);
-        }
-    }
+    public Task<IReadOnlyList<JournalRecord>> GetJournalOfKindsAsync(string runId, IReadOnlyCollection<string> kinds, CancellationToken cancellationToken) =>
+        Task.FromResult(Journal(runId, r => kinds.Contains(r.Kind)));
 
-    public Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JournalRecord>> GetJournalAsync(string runId, long afterSeq, CancellationToken cancellationToken) =>
+        Task.FromResult(Journal(runId, r => r.Seq > afterSeq));
+
+    /// <summary>The run's journal records that match, in order; none for an unknown run.</summary>
+    private IReadOnlyList<JournalRecord> Journal(string runId, Func<JournalRecord, bool> match)
     {
         lock (_lock)
         {
-            IReadOnlyList<JournalRecord> records = _runs.TryGetValue(runId, out var entry)
-                ? entry.Journal.Where(r => r.Seq > afterSeq).ToList()
-                : [];
-            return Task.FromResult(records);
+            return _runs.TryGetValue(runId, out var entry) ? entry.Journal.Where(match).ToList() : [];
         }
     }
 
