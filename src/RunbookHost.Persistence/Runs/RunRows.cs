@@ -9,7 +9,7 @@ namespace RunbookHost.Persistence.Runs;
 // Rows as Dapper reads them. Times are `object` because SQLite returns text and PostgreSQL DateTime;
 // SqlDatabase turns either into a DateTimeOffset.
 
-internal sealed class RunRow
+internal class RunRow
 {
     public string RunId { get; set; } = "";
     public string DefinitionId { get; set; } = "";
@@ -43,6 +43,12 @@ internal sealed class RunRow
         State = State,
         Fault = Fault,
     };
+}
+
+/// <summary>A run row as the lease acquisition returns it, with whether signals were queued for the run then.</summary>
+internal sealed class AcquiredRunRow : RunRow
+{
+    public bool SignalsWaiting { get; set; }
 }
 
 internal sealed class JournalRow

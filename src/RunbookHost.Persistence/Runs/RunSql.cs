@@ -254,8 +254,13 @@ internal static class RunSql
         WHERE run_id = @RunId AND (lease_owner IS NULL OR lease_owner = @Owner OR lease_until <= @Now)
         """;
 
-    /// <summary><see cref="AcquireLease"/>, returning the run row it leased (none when it did not).</summary>
-    public const string AcquireLeaseReturningRun = AcquireLease + " RETURNING " + RunColumns;
+    /// <summary>
+    /// <see cref="AcquireLease"/>, returning the run row it leased (none when it did not) and whether signals were
+    /// queued for it, read in the same statement: a signal committed before it is seen here, one committed after
+    /// reaches the execution as any signal sent while it runs.
+    /// </summary>
+    public const string AcquireLeaseReturningRun = AcquireLease + " RETURNING " + RunColumns
+        + ", EXISTS (SELECT 1 FROM signals s WHERE s.run_id = runs.run_id) AS SignalsWaiting";
 
     public const string RenewLease = "UPDATE runs SET lease_until = @Until WHERE run_id = @RunId AND lease_owner = @Owner";
 

@@ -22,13 +22,13 @@ internal sealed partial class SqlRunStore
     }
 
     /// <summary>The lease taken and the run read in one statement (UPDATE ... RETURNING): one round trip where two would do.</summary>
-    public async Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task<AcquiredRun?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
     {
         await using var session = await database.OpenForLeasesAsync(cancellationToken);
         var connection = session.Connection;
         var parameters = new { RunId = runId, Owner = owner, Now = database.Time(now), Until = database.Time(until) };
-        var row = await connection.QuerySingleOrDefaultAsync<RunRow>(database.Command(RunSql.AcquireLeaseReturningRun, parameters, null, cancellationToken));
-        return row?.ToRecord(database);
+        var row = await connection.QuerySingleOrDefaultAsync<AcquiredRunRow>(database.Command(RunSql.AcquireLeaseReturningRun, parameters, null, cancellationToken));
+        return row is null ? null : new AcquiredRun(row.ToRecord(database), row.SignalsWaiting);
     }
 
     public async Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ internal sealed partial class RunExecution
     private string _hash;
     private bool _stateDirty;
     private bool _ended;
-    private volatile bool _signalsPending = true;
+    private volatile bool _signalsPending;
 
     private readonly Func<CancellationToken, Task<bool>>? _fence;
     private readonly RunLease? _lease;
@@ -47,8 +47,10 @@ internal sealed partial class RunExecution
     /// The lease this host holds: every commit is made under it (refused once another host took it),
     /// and the commit that finishes the run frees it in the same transaction.
     /// </param>
-    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken, Func<CancellationToken, Task<bool>>? fence = null, RunLease? lease = null)
+    /// <param name="signalsWaiting">Whether signals were queued when the lease was taken; when not, the inbox is not read before the run goes on.</param>
+    public RunExecution(EngineParts engine, CompiledWorkflow workflow, RunRecord run, CancellationToken hostToken, Func<CancellationToken, Task<bool>>? fence = null, RunLease? lease = null, bool signalsWaiting = true)
     {
+        _signalsPending = signalsWaiting;
         _fence = fence;
         _lease = lease;
         _engine = engine;

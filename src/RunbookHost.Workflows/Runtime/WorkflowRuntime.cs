@@ -142,8 +142,8 @@ internal sealed class WorkflowRuntime(
     {
         var options = engine.Options;
         var requested = engine.Time.GetUtcNow();
-        var run = await engine.Store.AcquireAsync(runId, options.HostId, requested, requested + options.LeaseDuration, cancellationToken);
-        if (run is null)
+        var acquired = await engine.Store.AcquireAsync(runId, options.HostId, requested, requested + options.LeaseDuration, cancellationToken);
+        if (acquired is not { Run: var run })
         {
             return false;
         }
@@ -153,7 +153,7 @@ internal sealed class WorkflowRuntime(
         try
         {
             var compiled = await definitions.GetCompiledAsync(run.DefinitionId, run.DefinitionVersion, cancellationToken);
-            execution = new RunExecution(engine, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token), new RunLease(options.HostId, lease.ValidUntil));
+            execution = new RunExecution(engine, compiled, run, cancellationToken, token => RenewAsync(runId, lease, token), new RunLease(options.HostId, lease.ValidUntil), acquired.SignalsWaiting);
             _active[runId] = execution;
             await using var renewal = StartLeaseRenewal(runId, execution, lease, cancellationToken);
             await execution.RunAsync();

@@ -60,11 +60,14 @@ public interface IRunStore
 
     /// <summary>
     /// Takes the run's lease as <see cref="TryAcquireLeaseAsync"/> does and returns the run as it stands under
-    /// the lease; null when the lease is not this owner's to take or the run does not exist. An execution starts
-    /// from this. Stores that can do both in one round trip override it.
+    /// the lease, with whether signals were queued for it then; null when the lease is not this owner's to take
+    /// or the run does not exist. An execution starts from this. Stores that can do it in one round trip
+    /// override it; this default says signals may be waiting, so the execution reads them.
     /// </summary>
-    async Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
-        await TryAcquireLeaseAsync(runId, owner, now, until, cancellationToken) ? await GetAsync(runId, cancellationToken) : null;
+    async Task<AcquiredRun?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        await TryAcquireLeaseAsync(runId, owner, now, until, cancellationToken) && await GetAsync(runId, cancellationToken) is { } run
+            ? new AcquiredRun(run, SignalsWaiting: true)
+            : null;
 
     /// <summary>Extends a lease this owner holds; false when it lost it.</summary>
     Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken);

@@ -56,7 +56,7 @@ internal sealed class EmptiableRunStore : IRunStore
     public Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
         _store.TryAcquireLeaseAsync(runId, owner, now, until, cancellationToken);
 
-    public Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+    public Task<AcquiredRun?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
         _store.AcquireAsync(runId, owner, now, until, cancellationToken);
 
     public Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken) =>

@@ -67,7 +67,7 @@ internal sealed class TimedRunStore(IRunStore inner) : IRunStore
         Leases.TimeAsync(() => inner.TryAcquireLeaseAsync(runId, owner, now, until, cancellationToken));
 
     /// <summary>The lease taken and the run read (one statement on the SQL stores): counted as a lease write.</summary>
-    public Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+    public Task<AcquiredRun?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
         Leases.TimeAsync(() => inner.AcquireAsync(runId, owner, now, until, cancellationToken));
 
     public Task<bool> RenewLeaseAsync(string runId, string owner, DateTimeOffset until, CancellationToken cancellationToken) =>

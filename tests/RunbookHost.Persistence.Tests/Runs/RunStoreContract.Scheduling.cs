@@ -95,17 +95,35 @@ public abstract partial class RunStoreContract
 
         var acquired = await Store.AcquireAsync("run-1", "host-a", now, now.AddSeconds(30), Ct);
         Assert.IsNotNull(acquired);
-        Assert.AreEqual(run.Run.Version, acquired.Version);
-        Assert.AreEqual(run.Run.LastSeq, acquired.LastSeq);
-        Assert.AreEqual(run.Run.LastHash, acquired.LastHash);
-        CollectionAssert.AreEqual(run.Run.State, acquired.State);
-        Assert.AreEqual(run.Run.UpdatedAt, acquired.UpdatedAt);
+        Assert.AreEqual(run.Run.Version, acquired.Run.Version);
+        Assert.AreEqual(run.Run.LastSeq, acquired.Run.LastSeq);
+        Assert.AreEqual(run.Run.LastHash, acquired.Run.LastHash);
+        CollectionAssert.AreEqual(run.Run.State, acquired.Run.State);
+        Assert.AreEqual(run.Run.UpdatedAt, acquired.Run.UpdatedAt);
+        Assert.IsFalse(acquired.SignalsWaiting, "nothing was queued for it");
         Assert.IsNotNull(await Store.AcquireAsync("run-1", "host-a", now.AddSeconds(1), now.AddSeconds(31), Ct), "the owner may take it again");
         Assert.IsNull(await other.AcquireAsync("run-1", "host-b", now.AddSeconds(30), now.AddSeconds(60), Ct));
         Assert.IsFalse(await other.RenewLeaseAsync("run-1", "host-b", now.AddSeconds(60), Ct), "refused: the lease stayed host-a's");
-        Assert.AreEqual("run-1", (await other.AcquireAsync("run-1", "host-b", now.AddSeconds(31), now.AddSeconds(60), Ct))?.RunId, "an expired lease is free");
+        Assert.AreEqual("run-1", (await other.AcquireAsync("run-1", "host-b", now.AddSeconds(31), now.AddSeconds(60), Ct))?.Run.RunId, "an expired lease is free");
         Assert.IsFalse(await Store.RenewLeaseAsync("run-1", "host-a", now.AddSeconds(90), Ct), "host-a lost it");
         Assert.IsNull(await Store.AcquireAsync("run-unknown", "host-a", now, now.AddSeconds(30), Ct));
+    }
+
+    [TestMethod]
+    public async Task AcquireAsync_SignalQueued_SaysSignalsWait_UntilACommitConsumesThem()
+    {
+        var run = new RunScript("run-1");
+        await run.CommitAsync(Store, Ct);
+        var now = RunScript.T0;
+        var cancel = run.Signal(SignalKind.Cancel, signalId: "cancel-1");
+        Assert.AreEqual(SignalResult.Accepted, await Store.EnqueueSignalAsync(cancel, Ct));
+
+        var queued = await Store.AcquireAsync("run-1", "host-a", now, now.AddSeconds(30), Ct);
+        await run.CommitAsync(Store, Ct, consumeSignals: [cancel.SignalId]);
+        var consumed = await Store.AcquireAsync("run-1", "host-a", now.AddSeconds(1), now.AddSeconds(31), Ct);
+
+        Assert.IsTrue(queued?.SignalsWaiting, "the cancellation was queued when the lease was taken");
+        Assert.IsFalse(consumed?.SignalsWaiting, "the commit consumed it");
     }
 
     [TestMethod]

@@ -323,11 +323,11 @@ public sealed class InMemoryRunStore : IRunStore
     public Task<bool> TryAcquireLeaseAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
         Task.FromResult(Acquire(runId, owner, now, until) is not null);
 
-    public Task<RunRecord?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+    public Task<AcquiredRun?> AcquireAsync(string runId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
         Task.FromResult(Acquire(runId, owner, now, until));
 
     /// <summary>The run, now leased to <paramref name="owner"/>; null when another holds a live lease or there is no such run.</summary>
-    private RunRecord? Acquire(string runId, string owner, DateTimeOffset now, DateTimeOffset until)
+    private AcquiredRun? Acquire(string runId, string owner, DateTimeOffset now, DateTimeOffset until)
     {
         lock (_lock)
         {
@@ -338,7 +338,7 @@ public sealed class InMemoryRunStore : IRunStore
 
             entry.LeaseOwner = owner;
             entry.LeaseUntil = until;
-            return entry.Run;
+            return new AcquiredRun(entry.Run, entry.Signals.Count > 0);
         }
     }
 
