@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using RunbookHost.Benchmarks.Measurement;
+using RunbookHost.Persistence.Sqlite;
 using RunbookHost.Persistence.Runs;
 using RunbookHost.Server.Api;
 using RunbookHost.Server.Hosting;
@@ -151,16 +152,18 @@ internal static class PendingApprovals
         return stream.ToArray();
     }
 
+    /// <summary>The database's plan for the list's statement, its lines joined.</summary>
     private static async Task<string> PlanAsync(PersistedEngine engine, CancellationToken cancellationToken)
     {
+        bool sqlite = engine.Database is SqliteDatabase;
         await using var session = await engine.Database.OpenAsync(cancellationToken);
         await using var command = SqlRunStore.PendingGatesCommand(engine.Database, session.Connection, Query);
-        command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+        command.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN (COSTS OFF) ") + command.CommandText;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var lines = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            lines.Add(reader.GetString(3));
+            lines.Add(reader.GetString(sqlite ? 3 : 0).Trim());
         }
 
         return string.Join("; ", lines);
