@@ -49,7 +49,19 @@ internal static class LabApi
                 errors.Add(new FieldError("parameters", "'parameters' must be an object."));
             }
 
-            bool enabled = body["enabled"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+            bool enabled = true;
+            if (body["enabled"] is { } enabledNode)
+            {
+                if (enabledNode is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                {
+                    enabled = flag.GetValue<bool>();
+                }
+                else
+                {
+                    errors.Add(new FieldError("enabled", "'enabled' must be true (inject) or false (clear)."));
+                }
+            }
+
             if (errors.Count > 0)
             {
                 return Problems.BadRequest("The fault was not changed.", errors);
