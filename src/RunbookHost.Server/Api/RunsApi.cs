@@ -206,6 +206,10 @@ internal static class RunsApi
         {
             errors.Add(new FieldError("action", $"'action' is required: {string.Join(", ", IncidentActions.All)}."));
         }
+        else if (outcome is not null && action is IncidentActions.Retry or IncidentActions.Abort)
+        {
+            errors.Add(new FieldError("outcome", $"'outcome' is chosen only when skipping; {action} does not take one."));
+        }
 
         if (errors.Count > 0)
         {

@@ -147,6 +147,24 @@ public sealed class RunsAndApprovalsTests
     }
 
     [TestMethod]
+    [DataRow("retry")]
+    [DataRow("abort")]
+    public async Task Incident_OutcomeWithRetryOrAbort_400AndIncidentStaysOpen(string action)
+    {
+        await using var host = await TestHost.StartAsync();
+        string runId = await host.StartRunAsync("broken");
+        var run = await host.WaitForStatusAsync(runId, "Faulted");
+        string incidentId = run["incidents"]![0]!["incidentId"]!.ToString();
+
+        var response = await host.Client("olivia").PostAsJsonAsync($"/api/runs/{runId}/incidents/{incidentId}/resolve", new { action, outcome = "Done" });
+
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "outcome");
+        var incidents = (await host.Client("viewer").GetFromJsonAsync<JsonArray>($"/api/runs/{runId}/incidents"))!;
+        Assert.AreEqual(1, incidents.Count, incidents.ToJsonString());
+        Assert.AreEqual("open", incidents[0]!["status"]!.ToString());
+    }
+
+    [TestMethod]
     public async Task Cancel_SuspendedRun_IsCancelledBySomeoneForAReason()
     {
         await using var host = await TestHost.StartAsync();
