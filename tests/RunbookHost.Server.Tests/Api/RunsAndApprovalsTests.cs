@@ -121,6 +121,23 @@ public sealed class RunsAndApprovalsTests
     }
 
     [TestMethod]
+    [DataRow("/api/runs?take=abc", "take")]
+    [DataRow("/api/runs?skip=x", "skip")]
+    [DataRow("/api/runs?take=1.5", "take")]
+    [DataRow("/api/audit?take=abc", "take")]
+    [DataRow("/api/audit?skip=-1", "skip")]
+    [DataRow("/api/audit?skip=x", "skip")]
+    public async Task List_PageNotAWholeNumberInRange_400NamingTheParameter(string url, string parameter)
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var response = await host.Client("viewer").GetAsync(url);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, parameter);
+        Assert.AreEqual(parameter, problem["errors"]?.AsArray().Single()!["path"]!.ToString(), problem.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task Incident_SkipWithOutcome_ContinuesAndIsRecordedWithWhoAndWhy()
     {
         await using var host = await TestHost.StartAsync();
