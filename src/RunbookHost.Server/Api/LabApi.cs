@@ -62,6 +62,7 @@ internal static class LabApi
                 }
             }
 
+            RequestBody.CheckFields(body, errors, "fault", "parameters", "enabled");
             if (errors.Count > 0)
             {
                 return Problems.BadRequest("The fault was not changed.", errors);

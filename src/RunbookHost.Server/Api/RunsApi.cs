@@ -63,6 +63,7 @@ internal static class RunsApi
         }
 
         RunInput.CheckLists(input, errors);
+        RequestBody.CheckFields(body, errors, "definitionId", "version", "input");
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The run was not started.", errors);
@@ -166,7 +167,9 @@ internal static class RunsApi
             }
 
             var errors = new List<FieldError>();
-            if (!RequestBody.TryText(body!, "reason", errors, out string? given))
+            RequestBody.TryText(body!, "reason", errors, out string? given);
+            RequestBody.CheckFields(body!, errors, "reason");
+            if (errors.Count > 0)
             {
                 return Problems.BadRequest("The run was not cancelled.", errors);
             }
@@ -203,6 +206,7 @@ internal static class RunsApi
             errors.Add(new FieldError("outcome", $"'outcome' is chosen only when skipping; {action} does not take one."));
         }
 
+        RequestBody.CheckFields(body!, errors, "action", "outcome", "comment");
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The incident was not resolved.", errors);

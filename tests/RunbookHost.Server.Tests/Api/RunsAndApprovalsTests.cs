@@ -182,6 +182,26 @@ public sealed class RunsAndApprovalsTests
     }
 
     [TestMethod]
+    public async Task Requests_MisspeltField_400NamingItAndNothingChanges()
+    {
+        await using var host = await TestHost.StartAsync();
+        string runId = await host.StartRunAsync("gate");
+        string approvalId = (await host.PendingGateAsync(runId))["approvalId"]!.ToString();
+
+        var decide = await host.Client("amir").PostAsJsonAsync($"/api/approvals/{approvalId}", new { decision = "approve", comments = "primary confirmed down" });
+        var cancel = await host.Client("olivia").PostAsJsonAsync($"/api/runs/{runId}/cancel", new { reson = "wrong window" });
+        var start = await host.Client("olivia").PostAsJsonAsync("/api/runs", new { definitionId = "gate", inputs = new { site = "standby" } });
+
+        await Problem.AssertAsync(decide, HttpStatusCode.BadRequest, "comments");
+        await Problem.AssertAsync(cancel, HttpStatusCode.BadRequest, "reson");
+        await Problem.AssertAsync(start, HttpStatusCode.BadRequest, "inputs");
+        Assert.AreEqual(approvalId, (await host.PendingGateAsync(runId))["approvalId"]!.ToString(), "the gate is still waiting");
+        var runs = (await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/runs"))!;
+        Assert.AreEqual(1, runs["total"]!.GetValue<int>());
+        Assert.AreEqual("Suspended", runs["items"]![0]!["status"]!.ToString());
+    }
+
+    [TestMethod]
     public async Task Cancel_SuspendedRun_IsCancelledBySomeoneForAReason()
     {
         await using var host = await TestHost.StartAsync();
