@@ -80,6 +80,28 @@ internal static class LabApi
             }
         }).RequireAuthorization(Policies.Admin);
 
+        // What the designer's Clear button calls: every active fault of that name, whatever its parameters.
+        app.MapDelete("/api/lab/faults/{fault}", async (string fault, HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>
+        {
+            int cleared;
+            try
+            {
+                cleared = lab.ClearFault(fault);
+            }
+            catch (LabFaultException ex)
+            {
+                return Problems.NotFound(ex.Message);
+            }
+
+            if (cleared == 0)
+            {
+                return Problems.NotFound($"No '{fault}' fault is active.");
+            }
+
+            await audit.RecordAsync(context.User.Actor(), "LabFaultCleared", fault, $"{cleared} cleared", ct);
+            return Results.Ok(lab.Snapshot());
+        }).RequireAuthorization(Policies.Admin);
+
         app.MapPost("/api/lab/reset", async (HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>
         {
             var snapshot = lab.Reset();
