@@ -42,9 +42,11 @@ internal static class FaultEffects
     }
 
     /// <summary>Clears every active fault of that name whose parameters include the given ones.</summary>
+    /// <remarks>Newest first: a fault injected over another saved the state the older one made, so it must restore first.</remarks>
     public static int Clear(LabState state, DateTimeOffset now, string name, IReadOnlyDictionary<string, string>? parameters)
     {
         var matching = state.Active(name).Where(f => parameters is null || parameters.All(p => string.Equals(f.Parameter(p.Key, string.Empty), p.Value, StringComparison.OrdinalIgnoreCase))).ToList();
+        matching.Reverse();
         foreach (var fault in matching)
         {
             Clear(state, now, fault);

@@ -120,6 +120,7 @@ internal static class ApprovalsApi
             errors.Add(new FieldError("decision", "A manual step can only be confirmed as done ('approve'); cancel the run or leave it waiting instead."));
         }
 
+        RequestBody.CheckFields(body!, errors, "decision", "comment");
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The decision was not recorded.", errors);

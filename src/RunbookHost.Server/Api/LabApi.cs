@@ -49,7 +49,20 @@ internal static class LabApi
                 errors.Add(new FieldError("parameters", "'parameters' must be an object."));
             }
 
-            bool enabled = body["enabled"] is not JsonValue flag || flag.GetValueKind() != JsonValueKind.False;
+            bool enabled = true;
+            if (body["enabled"] is { } enabledNode)
+            {
+                if (enabledNode is JsonValue flag && flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                {
+                    enabled = flag.GetValue<bool>();
+                }
+                else
+                {
+                    errors.Add(new FieldError("enabled", "'enabled' must be true (inject) or false (clear)."));
+                }
+            }
+
+            RequestBody.CheckFields(body, errors, "fault", "parameters", "enabled");
             if (errors.Count > 0)
             {
                 return Problems.BadRequest("The fault was not changed.", errors);
@@ -65,6 +78,28 @@ internal static class LabApi
             {
                 return Problems.BadRequest(ex.Message, [new FieldError("fault", ex.Message)]);
             }
+        }).RequireAuthorization(Policies.Admin);
+
+        // What the designer's Clear button calls: every active fault of that name, whatever its parameters.
+        app.MapDelete("/api/lab/faults/{fault}", async (string fault, HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>
+        {
+            int cleared;
+            try
+            {
+                cleared = lab.ClearFault(fault);
+            }
+            catch (LabFaultException ex)
+            {
+                return Problems.NotFound(ex.Message);
+            }
+
+            if (cleared == 0)
+            {
+                return Problems.NotFound($"No '{fault}' fault is active.");
+            }
+
+            await audit.RecordAsync(context.User.Actor(), "LabFaultCleared", fault, $"{cleared} cleared", ct);
+            return Results.Ok(lab.Snapshot());
         }).RequireAuthorization(Policies.Admin);
 
         app.MapPost("/api/lab/reset", async (HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>

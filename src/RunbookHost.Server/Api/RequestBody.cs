@@ -47,6 +47,18 @@ internal static class RequestBody
         return node is JsonObject obj ? (obj, null) : (null, Problems.BadRequest("The body must be a JSON object.", [new FieldError("$", "Expected an object.")]));
     }
 
+    /// <summary>Adds an error naming each field of <paramref name="body"/> not in <paramref name="known"/>: a misspelt field is refused, not silently ignored.</summary>
+    public static void CheckFields(JsonObject body, List<FieldError> errors, params ReadOnlySpan<string> known)
+    {
+        foreach (var (name, _) in body)
+        {
+            if (!known.Contains(name))
+            {
+                errors.Add(new FieldError(name, $"'{name}' is not a field of this request; it takes {string.Join(", ", known.ToArray())}."));
+            }
+        }
+    }
+
     /// <summary>An optional positive whole <c>version</c>; any other value present is an error naming the field.</summary>
     public static int? Version(JsonObject body, List<FieldError> errors)
     {

@@ -63,6 +63,7 @@ internal static class RunsApi
         }
 
         RunInput.CheckLists(input, errors);
+        RequestBody.CheckFields(body, errors, "definitionId", "version", "input");
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The run was not started.", errors);
@@ -87,7 +88,7 @@ internal static class RunsApi
         }
     }
 
-    private static async Task<IResult> ListAsync(string? status, string? definitionId, int? skip, int? take, IRunStore store, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? status, string? definitionId, string? skip, string? take, IRunStore store, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         RunStatus? parsedStatus = null;
@@ -103,22 +104,14 @@ internal static class RunsApi
             }
         }
 
-        if (skip is < 0)
-        {
-            errors.Add(new FieldError("skip", "'skip' must not be negative."));
-        }
-
-        if (take is < 1 or > MaxTake)
-        {
-            errors.Add(new FieldError("take", $"'take' must be between 1 and {MaxTake}."));
-        }
-
+        int? skipped = PageQuery.Skip(skip, errors);
+        int? taken = PageQuery.Take(take, MaxTake, errors);
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The filter is not valid.", errors);
         }
 
-        var page = await store.ListAsync(new RunQuery(parsedStatus, definitionId is { Length: > 0 } ? definitionId : null, skip ?? 0, take ?? 50), ct);
+        var page = await store.ListAsync(new RunQuery(parsedStatus, definitionId is { Length: > 0 } ? definitionId : null, skipped ?? 0, taken ?? 50), ct);
         return Results.Ok(new { items = page.Items.Select(RunSummary), total = page.Total });
     }
 
@@ -174,7 +167,9 @@ internal static class RunsApi
             }
 
             var errors = new List<FieldError>();
-            if (!RequestBody.TryText(body!, "reason", errors, out string? given))
+            RequestBody.TryText(body!, "reason", errors, out string? given);
+            RequestBody.CheckFields(body!, errors, "reason");
+            if (errors.Count > 0)
             {
                 return Problems.BadRequest("The run was not cancelled.", errors);
             }
@@ -206,7 +201,12 @@ internal static class RunsApi
         {
             errors.Add(new FieldError("action", $"'action' is required: {string.Join(", ", IncidentActions.All)}."));
         }
+        else if (outcome is not null && action is IncidentActions.Retry or IncidentActions.Abort)
+        {
+            errors.Add(new FieldError("outcome", $"'outcome' is chosen only when skipping; {action} does not take one."));
+        }
 
+        RequestBody.CheckFields(body!, errors, "action", "outcome", "comment");
         if (errors.Count > 0)
         {
             return Problems.BadRequest("The incident was not resolved.", errors);

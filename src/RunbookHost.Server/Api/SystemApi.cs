@@ -18,10 +18,15 @@ internal static class SystemApi
             roles = context.User.Claims.Where(c => c.Type == System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal).ToArray(),
         })).RequireAuthorization(Policies.Viewer);
 
-        app.MapGet("/api/audit", async (int? skip, int? take, RunbookHost.Persistence.Audit.IAuditTrail audit, CancellationToken ct) =>
-            skip is < 0 || take is < 1 or > 500
-                ? Problems.BadRequest("The page is not valid.", [new FieldError("take", "'skip' must not be negative and 'take' must be between 1 and 500.")])
-                : Results.Ok(await audit.ListAsync(skip ?? 0, take ?? 100, ct))).RequireAuthorization(Policies.Viewer);
+        app.MapGet("/api/audit", async (string? skip, string? take, RunbookHost.Persistence.Audit.IAuditTrail audit, CancellationToken ct) =>
+        {
+            var errors = new List<FieldError>();
+            int? skipped = PageQuery.Skip(skip, errors);
+            int? taken = PageQuery.Take(take, 500, errors);
+            return errors.Count > 0
+                ? Problems.BadRequest("The page is not valid.", errors)
+                : Results.Ok(await audit.ListAsync(skipped ?? 0, taken ?? 100, ct));
+        }).RequireAuthorization(Policies.Viewer);
 
         app.MapGet("/api/activities", (ActivityRegistry registry) => Results.Ok(registry.Descriptors.Select(d => new
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunbookHost.Persistence.Audit;
@@ -38,9 +39,15 @@ internal static class WorkflowsApi
                 : Results.Ok(versions.Select(v => new { definitionId = v.DefinitionId, version = v.Version, isPublished = v.IsPublished, savedAt = v.SavedAt }));
         }).RequireAuthorization(Policies.Viewer);
 
-        group.MapGet("/{definitionId}/versions/{version:int}", async (string definitionId, int version, IDefinitionStore store, CancellationToken ct) =>
-            await store.GetAsync(definitionId, version, ct) is { } definition ? Json(definition) : Problems.NotFound($"Workflow '{definitionId}' has no version {version}."))
-            .RequireAuthorization(Policies.Viewer);
+        group.MapGet("/{definitionId}/versions/{version}", async (string definitionId, string version, IDefinitionStore store, CancellationToken ct) =>
+        {
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number < 1)
+            {
+                return Problems.BadRequest($"'{version}' is not a version.", [new FieldError("version", "A version is a positive whole number.")]);
+            }
+
+            return await store.GetAsync(definitionId, number, ct) is { } definition ? Json(definition) : Problems.NotFound($"Workflow '{definitionId}' has no version {number}.");
+        }).RequireAuthorization(Policies.Viewer);
 
         group.MapPut("/{definitionId}", SaveAsync).RequireAuthorization(Policies.Admin);
 

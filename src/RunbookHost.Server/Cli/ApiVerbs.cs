@@ -99,7 +99,7 @@ internal static class ApiVerbs
         command.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
         {
             var result = await SendAsync(client, HttpMethod.Post, $"/api/approvals/{Uri.EscapeDataString(parse.GetValue(approvalId)!)}", new JsonObject { ["decision"] = decision, ["comment"] = parse.GetValue(comment) ?? string.Empty }, ct);
-            output.WriteLine($"{result["decision"]}d by {result["decidedBy"]} at {result["decidedAt"]}.");
+            output.WriteLine($"{(decision == "approve" ? "approved" : "rejected")} by {result["decidedBy"]} at {result["decidedAt"]}.");
         }));
         return command;
     }

@@ -68,7 +68,7 @@ internal sealed class DryRun(IDefinitionStore definitions, IConfiguration config
             ],
             Steps(definition, journal),
             run.Status.ToString(),
-            run.Fault);
+            run.Fault ?? await OpenIncidentAsync(store, runId, cancellationToken));
     }
 
     private static async Task<RunRecord> DriveAsync(ServiceProvider sandbox, IWorkflowRuntime runtime, IRunStore store, string runId, CancellationToken cancellationToken)
@@ -93,6 +93,10 @@ internal sealed class DryRun(IDefinitionStore definitions, IConfiguration config
             await Task.Delay(2, limit.Token);
         }
     }
+
+    /// <summary>Why a plan stopped at a step that faulted: the sandbox run waits on an incident rather than ending.</summary>
+    private static async Task<string?> OpenIncidentAsync(IRunStore store, string runId, CancellationToken cancellationToken) =>
+        (await store.GetIncidentsAsync(runId, cancellationToken)).FirstOrDefault(i => i.IsOpen) is { } incident ? $"{incident.ActivityId}: {incident.Message}" : null;
 
     private static List<PlannedStep> Steps(WorkflowDefinition definition, IReadOnlyList<JournalRecord> journal)
     {
@@ -129,6 +133,10 @@ internal sealed class DryRun(IDefinitionStore definitions, IConfiguration config
                 case "CheckFailed":
                     current.Note = record.Data?["reason"]?.ToString();
                     break;
+                case JournalKinds.ActivityFaulted:
+                    current.Note = record.Data?["error"]?.ToString() ?? record.Message;
+                    open.Remove(id);
+                    break;
                 case JournalKinds.ActivityCompleted:
                     current.Outcome = string.Join(",", record.Data?["outcomes"]?.AsArray().Select(o => o?.ToString()) ?? []);
                     open.Remove(id);
@@ -141,7 +149,7 @@ internal sealed class DryRun(IDefinitionStore definitions, IConfiguration config
 
     private static bool OpensStep(string kind) =>
         kind is JournalKinds.ActivityStarted or JournalKinds.ActivityCompleted or JournalKinds.ApprovalRequested
-            or JournalKinds.ManualStepRequested or JournalKinds.CommandExecuted or "CheckFailed";
+            or JournalKinds.ManualStepRequested or JournalKinds.CommandExecuted or JournalKinds.ActivityFaulted or "CheckFailed";
 
     private static void Index(ActivityNode node, Dictionary<string, ActivityNode> names)
     {

@@ -33,6 +33,7 @@ internal static class PlansApi
 
             int? version = RequestBody.Version(body, errors);
             RunInput.CheckLists(body["input"], errors);
+            RequestBody.CheckFields(body, errors, "input", "version");
 
             if (errors.Count > 0)
             {

@@ -50,6 +50,20 @@ public sealed class FaultInjectionTests
     }
 
     [TestMethod]
+    public void ClearFault_SiteIsolatedInjectedTwiceWithConsoleAccessChanged_SiteReconnected()
+    {
+        using var lab = TestLab.Create();
+
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+        var snapshot = lab.Lab.SetFault(new LabFaultRequest(LabFaults.SiteIsolated, Enabled: false));
+
+        Assert.IsEmpty(snapshot.Faults);
+        var nodes = snapshot.Sites.Single(s => s.Name == "primary").Nodes;
+        Assert.IsTrue(nodes.All(n => n.Reachable && !n.Isolated), string.Join(", ", nodes.Select(n => $"{n.Name} reachable={n.Reachable} isolated={n.Isolated}")));
+    }
+
+    [TestMethod]
     public async Task InjectThenClear_PassiveRoleMissing_NodeLosesThenRegainsTheRole()
     {
         using var lab = TestLab.Create();

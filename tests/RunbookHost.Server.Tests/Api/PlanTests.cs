@@ -52,6 +52,22 @@ public sealed class PlanTests
         Assert.AreEqual(HttpStatusCode.Forbidden, byViewer.StatusCode);
     }
 
+    [TestMethod]
+    public async Task Plan_InputMakesAStepFault_SaysWhichStepAndWhy()
+    {
+        await using var host = await TestHost.StartAsync($"--Runbook:WorkflowsPath={RepositoryWorkflows()}");
+
+        var response = await host.Client("olivia").PostAsJsonAsync("/api/workflows/activation/plan", new { input = new { standbySite = "mars" } });
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var plan = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.AreEqual("Faulted", plan["endStatus"]!.ToString(), plan.ToJsonString());
+        StringAssert.Contains(plan["fault"]?.ToString() ?? string.Empty, "no site 'mars'", plan.ToJsonString());
+        var last = plan["steps"]!.AsArray()[^1]!;
+        Assert.AreEqual("checkRoles", last["activityId"]!.ToString(), plan.ToJsonString());
+        StringAssert.Contains(last["note"]?.ToString() ?? string.Empty, "no site 'mars'", plan.ToJsonString());
+    }
+
     private static string RepositoryWorkflows()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -121,6 +121,23 @@ public sealed class RunsAndApprovalsTests
     }
 
     [TestMethod]
+    [DataRow("/api/runs?take=abc", "take")]
+    [DataRow("/api/runs?skip=x", "skip")]
+    [DataRow("/api/runs?take=1.5", "take")]
+    [DataRow("/api/audit?take=abc", "take")]
+    [DataRow("/api/audit?skip=-1", "skip")]
+    [DataRow("/api/audit?skip=x", "skip")]
+    public async Task List_PageNotAWholeNumberInRange_400NamingTheParameter(string url, string parameter)
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var response = await host.Client("viewer").GetAsync(url);
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, parameter);
+        Assert.AreEqual(parameter, problem["errors"]?.AsArray().Single()!["path"]!.ToString(), problem.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task Incident_SkipWithOutcome_ContinuesAndIsRecordedWithWhoAndWhy()
     {
         await using var host = await TestHost.StartAsync();
@@ -144,6 +161,44 @@ public sealed class RunsAndApprovalsTests
         var incidents = (await host.Client("viewer").GetFromJsonAsync<JsonArray>($"/api/runs/{runId}/incidents"))!;
         Assert.AreEqual("skip", incidents[0]!["resolution"]!["action"]!.ToString());
         Assert.AreEqual("olivia", incidents[0]!["resolution"]!["resolvedBy"]!.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("retry")]
+    [DataRow("abort")]
+    public async Task Incident_OutcomeWithRetryOrAbort_400AndIncidentStaysOpen(string action)
+    {
+        await using var host = await TestHost.StartAsync();
+        string runId = await host.StartRunAsync("broken");
+        var run = await host.WaitForStatusAsync(runId, "Faulted");
+        string incidentId = run["incidents"]![0]!["incidentId"]!.ToString();
+
+        var response = await host.Client("olivia").PostAsJsonAsync($"/api/runs/{runId}/incidents/{incidentId}/resolve", new { action, outcome = "Done" });
+
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "outcome");
+        var incidents = (await host.Client("viewer").GetFromJsonAsync<JsonArray>($"/api/runs/{runId}/incidents"))!;
+        Assert.AreEqual(1, incidents.Count, incidents.ToJsonString());
+        Assert.AreEqual("open", incidents[0]!["status"]!.ToString());
+    }
+
+    [TestMethod]
+    public async Task Requests_MisspeltField_400NamingItAndNothingChanges()
+    {
+        await using var host = await TestHost.StartAsync();
+        string runId = await host.StartRunAsync("gate");
+        string approvalId = (await host.PendingGateAsync(runId))["approvalId"]!.ToString();
+
+        var decide = await host.Client("amir").PostAsJsonAsync($"/api/approvals/{approvalId}", new { decision = "approve", comments = "primary confirmed down" });
+        var cancel = await host.Client("olivia").PostAsJsonAsync($"/api/runs/{runId}/cancel", new { reson = "wrong window" });
+        var start = await host.Client("olivia").PostAsJsonAsync("/api/runs", new { definitionId = "gate", inputs = new { site = "standby" } });
+
+        await Problem.AssertAsync(decide, HttpStatusCode.BadRequest, "comments");
+        await Problem.AssertAsync(cancel, HttpStatusCode.BadRequest, "reson");
+        await Problem.AssertAsync(start, HttpStatusCode.BadRequest, "inputs");
+        Assert.AreEqual(approvalId, (await host.PendingGateAsync(runId))["approvalId"]!.ToString(), "the gate is still waiting");
+        var runs = (await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/runs"))!;
+        Assert.AreEqual(1, runs["total"]!.GetValue<int>());
+        Assert.AreEqual("Suspended", runs["items"]![0]!["status"]!.ToString());
     }
 
     [TestMethod]

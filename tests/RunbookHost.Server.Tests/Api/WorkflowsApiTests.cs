@@ -94,6 +94,19 @@ public sealed class WorkflowsApiTests
     }
 
     [TestMethod]
+    [DataRow("abc")]
+    [DataRow("0")]
+    [DataRow("1.0")]
+    public async Task GetVersion_NotAPositiveWholeNumber_400NamingVersion(string version)
+    {
+        await using var host = await TestHost.StartAsync();
+
+        var response = await host.Client("viewer").GetAsync($"/api/workflows/quick/versions/{version}");
+
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "version");
+    }
+
+    [TestMethod]
     public async Task Activities_Catalogue_DescribesInputsOutcomesAndSideEffects()
     {
         await using var host = await TestHost.StartAsync();

@@ -82,6 +82,19 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task Reject_AnApproval_SaysRejectedBy()
+    {
+        var (_, started) = await CliAsync("olivia", "runs", "start", "gate", "--input", "site=standby");
+        string runId = started.Split(' ', StringSplitOptions.TrimEntries)[2].TrimEnd('.');
+        string approvalId = await WaitForGateAsync("olivia", runId);
+
+        var (exit, rejected) = await CliAsync("amir", "reject", approvalId, "-m", "not tonight");
+
+        Assert.AreEqual(0, exit, rejected);
+        StringAssert.StartsWith(rejected, "rejected by amir at ");
+    }
+
+    [TestMethod]
     public async Task Verbs_ErrorsFromTheHost_AreShownAndExitNonZero()
     {
         var error = new StringWriter();
