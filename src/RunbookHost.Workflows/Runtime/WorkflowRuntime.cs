@@ -23,8 +23,7 @@ internal sealed class WorkflowRuntime(
         var compiled = await definitions.FindCompiledAsync(request.DefinitionId, request.Version, cancellationToken);
         if (compiled is null)
         {
-            string what = request.Version is { } v ? $"version {v}" : "a published version";
-            throw new RunRequestException($"Workflow '{request.DefinitionId}' has no {what}.", [new("definitionId", $"Workflow '{request.DefinitionId}' has no {what}.")], notFound: true);
+            throw await NotStartableAsync(request, cancellationToken);
         }
 
         var definition = compiled.Definition;
@@ -64,6 +63,18 @@ internal sealed class WorkflowRuntime(
         Log.RunStarted(logger, runId, definition.DefinitionId, definition.Version, request.StartedBy);
         wake.Wake(runId);
         return runId;
+    }
+
+    /// <summary>Why <paramref name="request"/> found nothing to run: no such workflow, no such version, or none published.</summary>
+    private async Task<RunRequestException> NotStartableAsync(StartRunRequest request, CancellationToken cancellationToken)
+    {
+        string id = request.DefinitionId;
+        string message = await definitions.GetAsync(id, null, cancellationToken) is null
+            ? $"There is no workflow '{id}'."
+            : request.Version is { } v
+                ? $"Workflow '{id}' has no version {v}."
+                : $"Workflow '{id}' has no published version: publish one first.";
+        return new RunRequestException(message, [new(request.Version is null ? "definitionId" : "version", message)], notFound: true);
     }
 
     private static JsonObject BindInput(WorkflowDefinition definition, JsonObject? given)
@@ -303,7 +314,7 @@ internal sealed class WorkflowRuntime(
             if (outcome is null || !outcomes.Contains(outcome))
             {
                 throw new RunRequestException(
-                    $"Skipping '{node.Id}' needs an outcome.",
+                    outcome is null ? $"Skipping '{node.Id}' needs an outcome." : $"'{outcome}' is not an outcome of '{node.Id}'.",
                     [new("outcome", $"Choose one of {string.Join(", ", outcomes)} for '{node.Id}' ({node.Type}).")]);
             }
         }

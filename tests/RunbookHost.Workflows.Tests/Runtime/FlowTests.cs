@@ -185,6 +185,27 @@ public sealed class FlowTests
         Assert.AreEqual(0, (await engine.Runs.ListAsync(new RunQuery(), CancellationToken.None)).Total);
     }
 
+    [TestMethod]
+    public async Task Start_NothingToRun_SaysWhetherTheWorkflowOrItsVersionIsMissingOrUnpublished()
+    {
+        await using var engine = new Engine();
+        await engine.PublishAsync(Def.Flow("published", [Step("a")], []));
+        await engine.Definitions.SaveDraftAsync(Def.Flow("draft", [Step("a")], []), CancellationToken.None);
+
+        async Task<(string Message, string Path)> RefusalAsync(string definitionId, int? version = null)
+        {
+            var error = await Assert.ThrowsExactlyAsync<RunbookHost.Workflows.Runtime.RunRequestException>(() =>
+                engine.Runtime.StartAsync(new RunbookHost.Workflows.Runtime.StartRunRequest(definitionId, version, null, "olga"), CancellationToken.None));
+            Assert.IsTrue(error.NotFound);
+            return (error.Message, error.Errors.Single().Path);
+        }
+
+        Assert.AreEqual(("There is no workflow 'nope'.", "definitionId"), await RefusalAsync("nope"));
+        Assert.AreEqual(("Workflow 'draft' has no published version: publish one first.", "definitionId"), await RefusalAsync("draft"));
+        Assert.AreEqual(("Workflow 'published' has no version 9.", "version"), await RefusalAsync("published", 9));
+        Assert.AreEqual(0, (await engine.Runs.ListAsync(new RunQuery(), CancellationToken.None)).Total);
+    }
+
     /// <summary>Moves the fake clock a step at a time until <paramref name="condition"/> holds (retry delays start after their commit).</summary>
     internal static async Task AdvanceUntil(Engine engine, Func<bool> condition, TimeSpan? step = null)
     {

@@ -110,6 +110,7 @@ public sealed class IncidentTests
         var error = await Assert.ThrowsExactlyAsync<RunRequestException>(() =>
             engine.Runtime.ResolveIncidentAsync(runId, incident.IncidentId, IncidentActions.Skip, "Maybe", string.Empty, "olga", CancellationToken.None));
 
+        Assert.AreEqual("'Maybe' is not an outcome of 'flaky'.", error.Message);
         Assert.AreEqual("outcome", error.Errors.Single().Path);
         StringAssert.Contains(error.Errors.Single().Message, "Done");
         Assert.AreEqual(before.Version, (await engine.RunRecordAsync(runId)).Version);
