@@ -8,12 +8,12 @@ namespace RunbookHost.Server.Cli;
 /// <summary>The verbs that call a running host's API.</summary>
 internal static class ApiVerbs
 {
-    public static Command Runs(Option<string> url, Option<string?> key, TextWriter output)
+    public static Command Runs(HostConnection host, TextWriter output)
     {
         var runs = new Command("runs", "List, start and show runs.");
         var status = new Option<string?>("--status") { Description = "Only runs with this status." };
         var list = new Command("list", "List recent runs.") { status };
-        list.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
+        list.SetAction((parse, ct) => CallAsync(parse, host, output, async client =>
         {
             string query = parse.GetValue(status) is { Length: > 0 } s ? $"?status={Uri.EscapeDataString(s)}" : string.Empty;
             var page = await GetAsync(client, $"/api/runs{query}", ct);
@@ -28,7 +28,7 @@ internal static class ApiVerbs
         var definition = new Argument<string>("definitionId") { Description = "The workflow to run, e.g. activation." };
         var input = new Option<string[]>("--input") { Description = "Inputs as name=value (repeatable).", AllowMultipleArgumentsPerToken = true };
         var start = new Command("start", "Start a run of a published workflow.") { definition, input };
-        start.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
+        start.SetAction((parse, ct) => CallAsync(parse, host, output, async client =>
         {
             var inputs = new JsonObject();
             foreach (string pair in parse.GetValue(input) ?? [])
@@ -48,7 +48,7 @@ internal static class ApiVerbs
 
         var runId = new Argument<string>("runId");
         var show = new Command("show", "Show a run: status, activities, pending approvals, incidents.") { runId };
-        show.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
+        show.SetAction((parse, ct) => CallAsync(parse, host, output, async client =>
         {
             var run = await GetAsync(client, $"/api/runs/{Uri.EscapeDataString(parse.GetValue(runId)!)}", ct);
             output.WriteLine($"{run["runId"]}: {run["definitionId"]} v{run["version"]} {run["status"]}, started by {run["startedBy"]} at {run["startedAt"]}{(run["fault"] is { } f ? $" — {f}" : string.Empty)}");
@@ -73,11 +73,11 @@ internal static class ApiVerbs
         return runs;
     }
 
-    public static Command Approvals(Option<string> url, Option<string?> key, TextWriter output)
+    public static Command Approvals(HostConnection host, TextWriter output)
     {
         var approvals = new Command("approvals", "Human gates.");
         var list = new Command("list", "List the gates waiting for someone.");
-        list.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
+        list.SetAction((parse, ct) => CallAsync(parse, host, output, async client =>
         {
             var gates = (await GetArrayAsync(client, "/api/approvals?status=pending", ct)).ToList();
             foreach (var g in gates)
@@ -91,12 +91,12 @@ internal static class ApiVerbs
         return approvals;
     }
 
-    public static Command Decide(string decision, Option<string> url, Option<string?> key, TextWriter output)
+    public static Command Decide(string decision, HostConnection host, TextWriter output)
     {
         var approvalId = new Argument<string>("approvalId");
         var comment = new Option<string?>("--comment", "-m") { Description = "Why (kept in the audit report)." };
         var command = new Command(decision, decision == "approve" ? "Approve a gate (or confirm a manual step as done)." : "Reject an approval.") { approvalId, comment };
-        command.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
+        command.SetAction((parse, ct) => CallAsync(parse, host, output, async client =>
         {
             var result = await SendAsync(client, HttpMethod.Post, $"/api/approvals/{Uri.EscapeDataString(parse.GetValue(approvalId)!)}", new JsonObject { ["decision"] = decision, ["comment"] = parse.GetValue(comment) ?? string.Empty }, ct);
             output.WriteLine($"{(decision == "approve" ? "approved" : "rejected")} by {result["decidedBy"]} at {result["decidedAt"]}.");
@@ -104,13 +104,13 @@ internal static class ApiVerbs
         return command;
     }
 
-    public static Command Report(Option<string> url, Option<string?> key, TextWriter output)
+    public static Command Report(HostConnection host, TextWriter output)
     {
         var runId = new Argument<string>("runId");
         var format = new Option<string>("--format") { Description = "html, csv or json.", DefaultValueFactory = _ => "html" };
         var file = new Option<string?>("--out", "-o") { Description = "Write to this file instead of standard output." };
         var command = new Command("report", "Download a run's audit report.") { runId, format, file };
-        command.SetAction((parse, ct) => CallAsync(parse, url, key, output, async client =>
+        command.SetAction((parse, ct) => CallAsync(parse, host, output, async client =>
         {
             using var response = await client.GetAsync($"/api/runs/{Uri.EscapeDataString(parse.GetValue(runId)!)}/report?format={Uri.EscapeDataString(parse.GetValue(format)!)}", ct);
             await EnsureAsync(response, ct);
@@ -128,16 +128,23 @@ internal static class ApiVerbs
         return command;
     }
 
-    private static async Task<int> CallAsync(ParseResult parse, Option<string> url, Option<string?> key, TextWriter output, Func<HttpClient, Task> call)
+    private static async Task<int> CallAsync(ParseResult parse, HostConnection host, TextWriter output, Func<HttpClient, Task> call)
     {
-        string? apiKey = parse.GetValue(key);
+        string? apiKey = parse.GetValue(host.Key);
+        int timeout = parse.GetValue(host.TimeoutSeconds);
         if (string.IsNullOrEmpty(apiKey))
         {
-            await Console.Error.WriteLineAsync("No API key: pass --key or set RUNBOOK_API_KEY.");
+            await host.Errors.WriteLineAsync("No API key: pass --key or set RUNBOOK_API_KEY.");
             return 2;
         }
 
-        using var client = new HttpClient { BaseAddress = new Uri(parse.GetValue(url)!), Timeout = TimeSpan.FromSeconds(30) };
+        if (timeout <= 0)
+        {
+            await host.Errors.WriteLineAsync($"--timeout must be a positive number of seconds, not {timeout}.");
+            return 2;
+        }
+
+        using var client = new HttpClient { BaseAddress = new Uri(parse.GetValue(host.Url)!), Timeout = TimeSpan.FromSeconds(timeout) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
         try
         {
@@ -146,12 +153,17 @@ internal static class ApiVerbs
         }
         catch (CliException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message);
+            await host.Errors.WriteLineAsync(ex.Message);
             return 1;
         }
         catch (HttpRequestException ex)
         {
-            await Console.Error.WriteLineAsync($"Cannot reach {client.BaseAddress}: {ex.Message}");
+            await host.Errors.WriteLineAsync($"Cannot reach {client.BaseAddress}: {ex.Message}");
+            return 1;
+        }
+        catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+        {
+            await host.Errors.WriteLineAsync($"{client.BaseAddress} did not answer within {timeout} s (--timeout sets how long to wait).");
             return 1;
         }
     }

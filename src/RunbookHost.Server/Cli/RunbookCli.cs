@@ -14,19 +14,19 @@ internal static class RunbookCli
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
 
-    internal static RootCommand Build(TextWriter? output = null)
+    internal static RootCommand Build(TextWriter? output = null, TextWriter? errors = null)
     {
         output ??= Console.Out;
-        var url = new Option<string>("--url") { Description = "The host's address.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RUNBOOK_URL") ?? "http://localhost:5080", Recursive = true };
-        var key = new Option<string?>("--key") { Description = "Your API key (or set RUNBOOK_API_KEY).", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RUNBOOK_API_KEY"), Recursive = true };
+        var host = HostConnection.Create(errors ?? Console.Error);
         var root = new RootCommand("RunbookHost: runbook automation for Exchange 2007 SCC site failover. Without a verb, 'dotnet run' starts the host.");
-        root.Options.Add(url);
-        root.Options.Add(key);
-        root.Subcommands.Add(ApiVerbs.Runs(url, key, output));
-        root.Subcommands.Add(ApiVerbs.Approvals(url, key, output));
-        root.Subcommands.Add(ApiVerbs.Decide("approve", url, key, output));
-        root.Subcommands.Add(ApiVerbs.Decide("reject", url, key, output));
-        root.Subcommands.Add(ApiVerbs.Report(url, key, output));
+        root.Options.Add(host.Url);
+        root.Options.Add(host.Key);
+        root.Options.Add(host.TimeoutSeconds);
+        root.Subcommands.Add(ApiVerbs.Runs(host, output));
+        root.Subcommands.Add(ApiVerbs.Approvals(host, output));
+        root.Subcommands.Add(ApiVerbs.Decide("approve", host, output));
+        root.Subcommands.Add(ApiVerbs.Decide("reject", host, output));
+        root.Subcommands.Add(ApiVerbs.Report(host, output));
         root.Subcommands.Add(DemoVerb.Create(output));
         return root;
     }

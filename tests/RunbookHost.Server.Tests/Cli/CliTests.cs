@@ -52,6 +52,36 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public async Task Verb_HostAcceptsButNeverAnswers_SaysSoAfterTheTimeout()
+    {
+        // A listener that takes the connection and says nothing, as a hung host or a stuck proxy would.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var accepted = silent.AcceptSocketAsync();
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        string url = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}";
+
+        int exit = await RunbookCli.Build(output, errors).Parse(["runs", "list", "--url", url, "--key", TestHost.Keys["olivia"], "--timeout", "1"]).InvokeAsync();
+
+        Assert.AreEqual(1, exit);
+        Assert.AreEqual($"{url}/ did not answer within 1 s (--timeout sets how long to wait).", errors.ToString().Trim());
+        Assert.AreEqual(string.Empty, output.ToString());
+        (await accepted).Dispose();
+    }
+
+    [TestMethod]
+    public async Task Verb_TimeoutNotPositive_RefusedBeforeCallingTheHost()
+    {
+        var errors = new StringWriter();
+
+        int exit = await RunbookCli.Build(new StringWriter(), errors).Parse(["runs", "list", "--url", _url, "--key", TestHost.Keys["olivia"], "--timeout", "0"]).InvokeAsync();
+
+        Assert.AreEqual(2, exit);
+        Assert.AreEqual("--timeout must be a positive number of seconds, not 0.", errors.ToString().Trim());
+    }
+
+    [TestMethod]
     public async Task Verbs_StartApproveShowReport_DriveARunToCompletion()
     {
         var (startExit, started) = await CliAsync("olivia", "runs", "start", "gate", "--input", "site=standby");
