@@ -10,6 +10,8 @@ internal static class EventsApi
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
+    private const string EndEvent = "event: end\ndata: {}\n\n";
+
     public static void MapEventsApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/runs/{runId}/events", StreamAsync).RequireAuthorization(Policies.Viewer);
 
@@ -36,6 +38,13 @@ internal static class EventsApi
             after = record.Seq;
         }
 
+        // A run that had ended before the stream opened: its history is all there is, and the client is told so as
+        // it would have been watching it end. Records committed since the history was read arrive below.
+        if (await store.GetAsync(runId, ct) is { IsFinished: true } ended && after >= ended.LastSeq)
+        {
+            await context.Response.WriteAsync(EndEvent, ct);
+        }
+
         await context.Response.Body.FlushAsync(ct);
         try
         {
@@ -55,7 +64,7 @@ internal static class EventsApi
                     after = record.Seq;
                     if (record.Kind is JournalKinds.RunCompleted or JournalKinds.RunCancelled || (record.Kind == JournalKinds.RunFaulted && subscription.Reader.Count == 0))
                     {
-                        await context.Response.WriteAsync("event: end\ndata: {}\n\n", ct);
+                        await context.Response.WriteAsync(EndEvent, ct);
                     }
                 }
                 catch (OperationCanceledException) when (!ct.IsCancellationRequested)

@@ -89,6 +89,34 @@ public sealed class ReportAndEventsTests
         CollectionAssert.AreEqual(Enumerable.Range(1, Seqs.Count).Select(i => (long)i).ToArray(), Seqs.ToArray(), "every record once, in order, from the first");
     }
 
+    [TestMethod]
+    public async Task Events_StreamOpenedAfterTheRunEnded_ReplaysItThenSaysEnd()
+    {
+        var (host, runId) = await CompletedGateRunAsync();
+        await using var _ = host;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/runs/{runId}/events");
+        using var response = await host.Client("viewer").SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var events = new List<string>();
+
+        while (events.LastOrDefault() != "end")
+        {
+            string? line = await reader.ReadLineAsync(timeout.Token);
+            Assert.IsNotNull(line, "the stream ended before saying end");
+            if (line.StartsWith("event: ", StringComparison.Ordinal))
+            {
+                events.Add(line["event: ".Length..]);
+            }
+            else if (line.StartsWith("data: {\"", StringComparison.Ordinal) && JsonNode.Parse(line["data: ".Length..])!["kind"]!.ToString() == "RunCompleted")
+            {
+                events.Add("RunCompleted");
+            }
+        }
+
+        CollectionAssert.AreEqual(new[] { "journal", "RunCompleted", "end" }, events.Skip(events.Count - 3).ToArray(), "the last record (RunCompleted), then end");
+    }
+
     private static readonly List<long> Seqs = [];
 
     private static async Task ReadUntilAsync(StreamReader reader, List<string> kinds, string kind)
