@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Data.Common;
 using Dapper;
 using Npgsql;
@@ -85,6 +86,22 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
         DateTimeOffset offset => offset.ToUniversalTime(),
         _ => throw new InvalidCastException($"Expected a timestamptz, got {value.GetType().Name}."),
     };
+
+    /// <summary>
+    /// Text and json columns arrive as UTF-8: the column's own bytes, read through the reader's stream into
+    /// <paramref name="scratch"/>, with no string made and encoded back.
+    /// </summary>
+    public override ReadOnlySpan<byte> ReadUtf8(DbDataReader reader, int ordinal, ArrayBufferWriter<byte> scratch)
+    {
+        using var column = reader.GetStream(ordinal);
+        int length = checked((int)column.Length);
+        var destination = scratch.GetSpan(length)[..length];
+        column.ReadExactly(destination);
+        scratch.Advance(length);
+
+        // A span keeps its array alive: it stays valid if the scratch buffer grows for the next column.
+        return destination;
+    }
 
     public override SqlMapper.ICustomQueryParameter Json(string? json) =>
         new JsonParameter(json);
