@@ -67,6 +67,9 @@ function validate(definition) {
   return { valid: errors.length === 0, errors };
 }
 
+/** The key the mock treats as an admin's: it may inject and clear lab faults (any other key gets 403). */
+export const MOCK_ADMIN_KEY = 'mock-admin-key';
+
 export function createMockApi() {
   const definitions = new Map(['activation', 'failback', 'clear-local-cms'].map((n) => [n, load(n)]));
   const catalogue = descriptors([...definitions.values()]);
@@ -84,20 +87,35 @@ export function createMockApi() {
     { seq: 2, at: '2024-05-01T10:00:01Z', kind: 'CommandExecuted', activityId: 'checkRoles', actor: null, message: 'cluster.exe ran', data: { target: 'MBX-S1', commandLine: 'cluster.exe /cluster:CL-S group', exitCode: 0, output: 'Listing status for all available resource groups:\nCluster Group   MBX-S1   Online', durationMs: 812 }, hash: 'bb22', prevHash: 'aa11' },
     { seq: 3, at: '2024-05-01T10:00:03Z', kind: 'ApprovalRequested', activityId: 'confirmFailure', actor: null, message: 'Waiting for an approver.', data: { title: 'Activate?' }, hash: 'cc33', prevHash: 'bb22' },
   ];
-  const lab = {
-    sites: [
-      { name: 'primary', state: 'Failed', nodes: ['MBX-P1', 'MBX-P2'], clusterGroups: [{ name: 'MBX-1', owner: 'MBX-P1', state: 'Offline', resources: [{ name: 'Disk F:', state: 'Offline' }, { name: 'Network Name (MBX-1)', state: 'Offline' }] }] },
-      { name: 'standby', state: 'Up', nodes: ['MBX-S1', 'MBX-S2'], clusterGroups: [{ name: 'Cluster Group', owner: 'MBX-S1', state: 'Online' }] },
-    ],
-    storage: { direction: 'primary → standby', syncState: 'InSync', lag: '00:00:02' },
-    dns: [{ server: '10.0.0.53', answer: '10.1.0.10' }, { server: '10.2.0.53', answer: '10.2.0.10' }],
-    faults: [{ id: 'f1', kind: 'DnsStale', target: '10.2.0.53' }],
-    availableFaults: [{ kind: 'DnsStale', description: 'a DNS server keeps answering the old address' }, { kind: 'StorageLinkDown' }],
-  };
+  // The lab as the host answers GET /api/lab ({snapshot, faults: catalogue}), with DnsServerStale active.
+  const lab = JSON.parse(readFileSync(join(here, '..', 'test', 'fixtures', 'lab.json'), 'utf8'));
   const requests = [];
 
-  /** Answers one request: {status, body}. */
-  function handle(method, path, body) {
+  /** POST /api/lab/faults and DELETE /api/lab/faults/{name} as the host checks them (admin only). */
+  function changeLab(method, p, body) {
+    const invalid = (message, path = 'fault') => ({ status: 400, body: { title: 'The request is not valid.', status: 400, detail: message, errors: [{ path, message }] } });
+    let m;
+    if (p === '/api/lab/faults' && method === 'POST') {
+      const unknown = Object.keys(body ?? {}).filter((k) => !['fault', 'parameters', 'enabled'].includes(k));
+      if (unknown.length) return invalid(`'${unknown[0]}' is not a field of this request; it takes fault, parameters, enabled.`, unknown[0]);
+      const entry = lab.faults.find((f) => f.name === body.fault);
+      if (!entry) return invalid(`There is no lab fault '${body.fault}'.`);
+      const parameters = Object.fromEntries(entry.parameters.map((d) => [d.name, body.parameters?.[d.name] ?? d.defaultValue]).filter(([, v]) => v !== null));
+      lab.snapshot.faults = lab.snapshot.faults.filter((f) => f.name !== entry.name || JSON.stringify(f.parameters) !== JSON.stringify(parameters));
+      if (body.enabled !== false) lab.snapshot.faults.push({ name: entry.name, parameters, since: new Date().toISOString() });
+      return { status: 200, body: lab.snapshot };
+    }
+    if ((m = /^\/api\/lab\/faults\/([^/]+)$/.exec(p)) && method === 'DELETE') {
+      const name = decodeURIComponent(m[1]);
+      const before = lab.snapshot.faults.length;
+      lab.snapshot.faults = lab.snapshot.faults.filter((f) => f.name !== name);
+      return lab.snapshot.faults.length === before ? { status: 404, body: { title: 'Not found.', status: 404, detail: `No '${name}' fault is active.` } } : { status: 200, body: lab.snapshot };
+    }
+    return { status: 404, body: { title: 'Not Found', status: 404, detail: `${method} ${p} is not mocked.` } };
+  }
+
+  /** Answers one request: {status, body}; `key` is the Bearer key it carried. */
+  function handle(method, path, body, key) {
     requests.push({ method, path, body });
     const url = new URL(path, 'http://x');
     const p = url.pathname;
@@ -136,7 +154,7 @@ export function createMockApi() {
       return { status: 200, body: { approvalId: m[1], decision: body.decision, decidedBy: 'bob', decidedAt: '2024-05-01T10:05:00Z' } };
     }
     if (p === '/api/lab') return { status: 200, body: lab };
-    if (p === '/api/lab/faults') return { status: 403, body: { title: 'Forbidden', status: 403 } };
+    if (p.startsWith('/api/lab/')) return key === MOCK_ADMIN_KEY ? changeLab(method, p, body) : { status: 403, body: { title: 'Forbidden', status: 403 } };
     return { status: 404, body: { title: 'Not Found', status: 404, detail: `${method} ${p} is not mocked.` } };
   }
 
@@ -151,7 +169,8 @@ export function createMockApi() {
       } catch {
         body = undefined;
       }
-      const r = handle(req.method(), url.pathname + url.search, body);
+      const key = (req.headers().authorization ?? '').replace(/^Bearer /, '');
+      const r = handle(req.method(), url.pathname + url.search, body, key);
       const isText = typeof r.body === 'string';
       await route.fulfill({
         status: r.status,

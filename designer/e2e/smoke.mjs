@@ -121,11 +121,20 @@ await run('smoke', async (pages) => {
   await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
   await screenshot(page, '09-approvals');
 
-  log('lab');
+  log('lab: sites, DNS, the active fault and the inject form from the catalogue');
   await page.getByRole('link', { name: 'Lab' }).click();
   await page.getByRole('article', { name: 'Site standby' }).waitFor();
+  await page.getByRole('region', { name: 'DNS' }).getByRole('cell', { name: '10.2.0.10', exact: true }).waitFor();
+  const active = page.getByRole('list', { name: 'Active faults' });
+  await active.getByText('DnsServerStale').waitFor();
+  expect((await active.getByRole('listitem').count()) === 1, 'lists the one active fault, not the catalogue');
+  await page.getByLabel('Fault', { exact: true }).selectOption('SiteIsolated');
+  expect((await page.locator('#fault-param-site').inputValue()) === 'primary', 'the site parameter is prefilled with its default');
   await page.getByRole('button', { name: 'Inject' }).click();
   await page.locator('.banner-forbidden').waitFor();
+  const injected = mock.requests.filter((r) => r.method === 'POST' && r.path === '/api/lab/faults').at(-1)?.body;
+  const expected = { fault: 'SiteIsolated', parameters: { site: 'primary', consoleAccess: 'false', includeDns: 'false' } };
+  expect(JSON.stringify(injected) === JSON.stringify(expected), `posts {fault, parameters} (got ${JSON.stringify(injected)})`);
   await screenshot(page, '10-lab');
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

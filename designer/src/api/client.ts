@@ -7,6 +7,8 @@ import type {
   JournalRecord,
   JsonObject,
   JsonValue,
+  LabFaultRequest,
+  LabState,
   Me,
   Page,
   Problem,
@@ -19,6 +21,7 @@ import type {
   WorkflowSummary,
   WorkflowVersionSummary,
 } from './types';
+import { readLab } from './lab';
 
 /** A failed API call: HTTP status plus the problem+json body (title, detail, errors[]). */
 export class ApiError extends Error {
@@ -250,20 +253,22 @@ export class ApiClient {
   }
 
   // --- lab -------------------------------------------------------------------------------
-  lab(): Promise<JsonValue> {
-    return this.json('GET', '/api/lab');
+  /** The lab's snapshot, its active faults and the catalogue of injectable faults. */
+  async lab(): Promise<LabState> {
+    return readLab(await this.json<JsonValue>('GET', '/api/lab'));
   }
 
-  injectFault(fault: JsonObject): Promise<JsonValue> {
-    return this.json('POST', '/api/lab/faults', fault);
+  /** Injects (or, with `enabled: false`, clears) a fault; answers the new snapshot. */
+  injectFault(request: LabFaultRequest): Promise<JsonObject> {
+    return this.json('POST', '/api/lab/faults', request);
   }
 
-  /** Clears one fault: `DELETE /api/lab/faults/{id}` (requested from the host; not in the v1 contract). */
-  clearFault(faultId: string): Promise<JsonValue> {
-    return this.json('DELETE', `/api/lab/faults/${enc(faultId)}`);
+  /** Clears every active fault of that name; answers the new snapshot (404 when none is active). */
+  clearFault(name: string): Promise<JsonObject> {
+    return this.json('DELETE', `/api/lab/faults/${enc(name)}`);
   }
 
-  resetLab(): Promise<JsonValue> {
+  resetLab(): Promise<JsonObject> {
     return this.json('POST', '/api/lab/reset');
   }
 }

@@ -252,3 +252,42 @@ export interface Problem {
   detail?: string;
   errors?: ValidationError[];
 }
+
+/** One parameter of an injectable lab fault; a missing value takes `defaultValue` on the host. */
+export interface LabFaultParameter {
+  name: string;
+  description: string;
+  defaultValue: string | null;
+}
+
+/** A fault the lab can inject: `GET /api/lab` -> `faults[]` (the catalogue). */
+export interface LabFaultDescriptor {
+  name: string;
+  description: string;
+  failureMode: string;
+  parameters: LabFaultParameter[];
+}
+
+/** A fault injected now: `GET /api/lab` -> `snapshot.faults[]`. */
+export interface LabActiveFault {
+  name: string;
+  parameters: Record<string, string>;
+  since: string;
+}
+
+/**
+ * `GET /api/lab` (`{snapshot, faults}`) as the lab view uses it: the snapshot (sites, replication,
+ * DNS, ... kept as JSON), the faults active in it, and the catalogue of injectable faults.
+ */
+export interface LabState {
+  snapshot: JsonObject;
+  active: LabActiveFault[];
+  catalog: LabFaultDescriptor[];
+}
+
+/** The body of `POST /api/lab/faults`; the host refuses any other field. */
+export interface LabFaultRequest {
+  fault: string;
+  parameters: Record<string, string>;
+  enabled?: boolean;
+}

@@ -1,20 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { JsonObject, JsonValue } from '../api/types';
+import { useEffect, useState } from 'react';
+import type { JsonValue } from '../api/types';
 import { hasRole, useClient, useSession } from '../auth/session';
-import { isRecord } from '../graph/model';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { useAsync } from '../shared/useAsync';
-import { humanize, JsonView } from './JsonView';
-import { faultId, isMap, namedList, pick, splitSnapshot, text, type JsonMap } from './snapshot';
+import { ActiveFaults } from './ActiveFaults';
+import { InjectFault } from './InjectFault';
+import { JsonView } from './JsonView';
+import { isMap, namedList, pick, splitSnapshot, text, type JsonMap } from './snapshot';
 import './lab.css';
 
-/** The simulated site pair: sites, cluster groups, storage, DNS answers and injected faults. */
+/** The simulated site pair: sites, cluster groups, storage, DNS answers, active faults; admins inject and clear faults. */
 export function LabView() {
   const client = useClient();
   const session = useSession();
   const lab = useAsync(() => client.lab(), [client]);
   const [auto, setAuto] = useState(true);
-  const [actionError, setActionError] = useState<unknown>();
+  // A failed fault action is shown beside the faults, where the admin clicked; a failed reset at the top.
+  const [actionError, setActionError] = useState<{ error: unknown; near: 'top' | 'faults' }>();
   const [message, setMessage] = useState('');
 
   useEffect(() => {
@@ -23,20 +25,21 @@ export function LabView() {
     return () => clearInterval(t);
   }, [auto, lab.reload]);
 
-  async function act(what: string, call: () => Promise<unknown>) {
+  async function act(what: string, call: () => Promise<unknown>, near: 'top' | 'faults' = 'top') {
     setActionError(undefined);
+    setMessage('');
     try {
       await call();
       setMessage(what);
       lab.reload();
     } catch (e) {
-      setActionError(e);
+      setActionError({ error: e, near });
     }
   }
+  const actionBanner = (near: 'top' | 'faults') => (actionError?.near === near ? <ErrorBanner error={actionError.error} onDismiss={() => setActionError(undefined)} /> : null);
 
-  const parts = splitSnapshot(lab.data);
+  const parts = splitSnapshot(lab.data?.snapshot);
   const admin = hasRole(session, 'admin');
-  const faults = Array.isArray(parts.faults) ? parts.faults : parts.faults !== undefined ? namedList(parts.faults).map((f) => f.value) : [];
 
   return (
     <section className="page lab" aria-labelledby="lab-title">
@@ -58,7 +61,7 @@ export function LabView() {
         {message}
       </p>
       <ErrorBanner error={lab.error} />
-      <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
+      {actionBanner('top')}
       {lab.data !== undefined && (
         <>
           <div className="lab-grid">
@@ -66,16 +69,10 @@ export function LabView() {
               <SiteCard key={s.name} name={s.name} site={s.value} />
             ))}
           </div>
-          {parts.clusters !== undefined && (
-            <section className="lab-section" aria-label="Cluster">
-              <h2>Cluster</h2>
-              <ClusterGroups value={parts.clusters} />
-            </section>
-          )}
-          {parts.storage !== undefined && (
+          {parts.replication !== undefined && (
             <section className="lab-section" aria-label="Storage replication">
               <h2>Storage replication</h2>
-              <Storage value={parts.storage} />
+              <Storage value={parts.replication} />
             </section>
           )}
           {parts.dns !== undefined && (
@@ -86,26 +83,11 @@ export function LabView() {
           )}
           <section className="lab-section" aria-label="Faults">
             <h2>Faults</h2>
-            {faults.length === 0 ? (
-              <p className="muted">No fault injected.</p>
-            ) : (
-              <ul className="faults">
-                {faults.map((f, i) => {
-                  const id = faultId(f);
-                  return (
-                    <li key={id ?? i} className="fault">
-                      <JsonView value={f} />
-                      {admin && id && (
-                        <button type="button" onClick={() => void act(`Cleared ${id}.`, () => client.clearFault(id))} aria-label={`Clear fault ${id}`}>
-                          Clear
-                        </button>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
+            <ActiveFaults faults={lab.data.active} onClear={admin ? (name) => void act(`Cleared ${name}.`, () => client.clearFault(name), 'faults') : undefined} />
+            {actionBanner('faults')}
+            {admin && lab.data.catalog.length > 0 && (
+              <InjectFault catalog={lab.data.catalog} onInject={(request) => void act(`Injected ${request.fault}.`, () => client.injectFault(request), 'faults')} />
             )}
-            {admin && <InjectFault catalog={parts.catalog} onInject={(f) => void act('Fault injected.', () => client.injectFault(f))} />}
           </section>
           {Object.keys(parts.rest).length > 0 && (
             <section className="lab-section" aria-label="Other state">
@@ -164,15 +146,15 @@ function ClusterGroups({ value }: { value: JsonValue }) {
 }
 
 function Storage({ value }: { value: JsonValue }) {
-  const items = Array.isArray(value) ? namedList(value) : isMap(value) && pick(value, 'direction', 'syncState', 'state', 'source') !== undefined ? [{ name: 'replication', value }] : namedList(value);
+  const items = namedList(value);
   return (
     <div className="storage">
       {items.map((s) => {
         const m: JsonMap = isMap(s.value) ? s.value : {};
         const direction = pick(m, 'direction');
-        const source = text(pick(m, 'source', 'from', 'primary', 'readWriteSite', 'rwSite'));
-        const target = text(pick(m, 'target', 'to', 'secondary', 'readOnlySite'));
-        const sync = text(pick(m, 'syncState', 'sync', 'state', 'status'));
+        const source = text(pick(m, 'sourceSite', 'source'));
+        const target = text(pick(m, 'targetSite', 'target'));
+        const sync = text(pick(m, 'state', 'status'));
         return (
           <div key={s.name} className="storage-row">
             <strong>{s.name}</strong>{' '}
@@ -180,7 +162,7 @@ function Storage({ value }: { value: JsonValue }) {
               {text(direction) ?? (source || target ? `${source ?? '?'} → ${target ?? '?'}` : '')}
             </span>{' '}
             {sync && <span className={`status ${/sync|full|in.?sync/i.test(sync) && !/out|partial|broken|suspend/i.test(sync) ? 'status-completed' : 'status-suspended'}`}>{sync}</span>}
-            <JsonView value={Object.fromEntries(Object.entries(m).filter(([k]) => !['direction', 'syncState', 'sync', 'state', 'status', 'name'].includes(k)))} depth={1} />
+            <JsonView value={Object.fromEntries(Object.entries(m).filter(([k]) => !['direction', 'sourceSite', 'targetSite', 'source', 'target', 'state', 'status', 'name', 'group'].includes(k)))} depth={1} />
           </div>
         );
       })}
@@ -218,53 +200,5 @@ function Dns({ value }: { value: JsonValue }) {
         })}
       </tbody>
     </table>
-  );
-}
-
-/** Injects a fault: from the catalogue when the lab offers one, else as JSON. */
-function InjectFault({ catalog, onInject }: { catalog: JsonValue | undefined; onInject: (f: JsonObject) => void }) {
-  const kinds = namedList(catalog);
-  const [kind, setKind] = useState('');
-  const [json, setJson] = useState('{\n  "kind": "",\n  "target": ""\n}');
-  const [error, setError] = useState<string>();
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    try {
-      const parsed: unknown = JSON.parse(json);
-      if (!isRecord(parsed)) throw new Error('The fault must be a JSON object.');
-      const body = { ...(parsed as JsonObject) };
-      if (kind) body.kind = kind;
-      setError(undefined);
-      onInject(body);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-
-  return (
-    <form className="inject" onSubmit={submit} aria-label="Inject a fault">
-      <h3>Inject a fault</h3>
-      {kinds.length > 0 && (
-        <div className="row">
-          <label htmlFor="fault-kind">Fault</label>
-          <select id="fault-kind" value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">(from the JSON below)</option>
-            {kinds.map((k) => (
-              <option key={k.name} value={text(isMap(k.value) ? pick(k.value, 'kind', 'name', 'id') : k.value) ?? k.name}>
-                {humanize(k.name)}
-                {isMap(k.value) && text(pick(k.value, 'description')) ? ` – ${text(pick(k.value, 'description'))}` : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-      )}
-      <label htmlFor="fault-json">Fault (JSON body of POST /api/lab/faults)</label>
-      <textarea id="fault-json" className="json-text" rows={5} value={json} onChange={(e) => setJson(e.target.value)} spellCheck={false} aria-invalid={error !== undefined || undefined} />
-      {error && <div className="field-error">{error}</div>}
-      <button type="submit" className="primary">
-        Inject
-      </button>
-    </form>
   );
 }

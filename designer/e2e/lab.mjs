@@ -1,0 +1,69 @@
+// The Lab page against a running RunbookHost: an admin sees the sites, injects DnsServerStale from
+// the fault catalogue (its server parameter prefilled with the lab's default), sees it active,
+// clears it and sees no fault left.
+//
+//   RUNBOOK_URL=http://localhost:5000 RUNBOOK_KEY_ADMIN=... node e2e/lab.mjs
+//
+// RUNBOOK_KEY_ADMIN: a user with admin. Expects no DnsServerStale active at the start
+// (RUNBOOK_E2E_RESET_LAB=1 resets the lab first). Screenshots go to RUNBOOK_E2E_ARTIFACTS.
+import { launch, log, requireEnv, run, screenshot, signIn } from './browser.mjs';
+
+const baseUrl = requireEnv('RUNBOOK_URL').replace(/\/$/, '');
+const adminKey = requireEnv('RUNBOOK_KEY_ADMIN');
+const fault = 'DnsServerStale';
+
+async function api(method, path) {
+  const r = await fetch(`${baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${adminKey}` } });
+  if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+/** Waits for `expected`, failing at once with the page's error banner when one shows instead. */
+async function settle(expected) {
+  const alert = expected.page().getByRole('alert');
+  await expected.or(alert).first().waitFor({ timeout: 15000 });
+  if ((await alert.count()) > 0) throw new Error(`the page shows an error: ${await alert.first().innerText()}`);
+}
+
+const browser = await launch();
+
+await run('lab', async (pages) => {
+  if (process.env.RUNBOOK_E2E_RESET_LAB === '1') await api('POST', '/api/lab/reset');
+  const { snapshot, faults: catalog } = await api('GET', '/api/lab');
+  const site = snapshot.sites[0].name;
+  const server = catalog.find((f) => f.name === fault)?.parameters.find((p) => p.name === 'server')?.defaultValue;
+  if (!server) throw new Error(`the host's catalogue has no ${fault} with a default server`);
+
+  const page = await browser.context.newPage();
+  pages.push(page);
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+
+  log('sign in as admin and open the lab');
+  await signIn(page, baseUrl, adminKey);
+  await page.getByRole('link', { name: 'Lab' }).click();
+  await page.getByRole('article', { name: `Site ${site}` }).waitFor({ timeout: 15000 });
+  const faults = page.getByRole('region', { name: 'Faults' });
+  await faults.getByText('No fault injected.').waitFor({ timeout: 15000 });
+
+  log(`choose ${fault}`);
+  await faults.getByLabel('Fault', { exact: true }).selectOption(fault);
+  const input = faults.getByRole('textbox', { name: 'server', exact: true });
+  const prefilled = await input.inputValue();
+  if (prefilled !== server) throw new Error(`the server parameter shows "${prefilled}", not the default "${server}"`);
+  await faults.getByText('The DNS server.').waitFor();
+
+  log('inject it');
+  await faults.getByRole('button', { name: 'Inject' }).click();
+  const active = faults.getByRole('list', { name: 'Active faults' }).getByRole('listitem').filter({ hasText: fault });
+  await settle(active.filter({ hasText: `server=${server}` }));
+  await screenshot(page, 'lab-injected');
+
+  log('clear it');
+  await active.getByRole('button', { name: `Clear fault ${fault}` }).click();
+  await settle(faults.getByText('No fault injected.'));
+  if (pageErrors.length > 0) throw new Error(`page errors: ${pageErrors.join('; ')}`);
+  log('PASS lab');
+});
+
+await browser.close();

@@ -1,0 +1,60 @@
+import type { JsonObject, JsonValue, LabActiveFault, LabFaultDescriptor, LabFaultParameter, LabState } from './types';
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function textOf(value: JsonValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+function objects(value: JsonValue | undefined): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function parameter(p: JsonObject): LabFaultParameter | undefined {
+  const name = textOf(p.name);
+  return name === undefined ? undefined : { name, description: textOf(p.description) ?? '', defaultValue: textOf(p.defaultValue) ?? null };
+}
+
+function descriptor(f: JsonObject): LabFaultDescriptor | undefined {
+  const name = textOf(f.name);
+  if (name === undefined) return undefined;
+  const parameters = objects(f.parameters)
+    .map(parameter)
+    .filter((p) => p !== undefined);
+  return { name, description: textOf(f.description) ?? '', failureMode: textOf(f.failureMode) ?? '', parameters };
+}
+
+function activeFault(f: JsonObject): LabActiveFault | undefined {
+  const name = textOf(f.name);
+  if (name === undefined) return undefined;
+  const parameters: Record<string, string> = {};
+  if (isObject(f.parameters)) {
+    for (const [key, value] of Object.entries(f.parameters)) {
+      const v = textOf(value);
+      if (v !== undefined) parameters[key] = v;
+    }
+  }
+  return { name, parameters, since: textOf(f.since) ?? '' };
+}
+
+/**
+ * Reads `GET /api/lab`: `{snapshot: {..., faults: [active]}, faults: [catalogue]}`. Throws when the
+ * answer has no snapshot, so the page says the host answered something else instead of showing nothing.
+ */
+export function readLab(body: JsonValue | undefined): LabState {
+  if (!isObject(body) || !isObject(body.snapshot)) {
+    throw new Error("The host's GET /api/lab answer has no 'snapshot' object.");
+  }
+  const snapshot = body.snapshot;
+  return {
+    snapshot,
+    active: objects(snapshot.faults)
+      .map(activeFault)
+      .filter((f) => f !== undefined),
+    catalog: objects(body.faults)
+      .map(descriptor)
+      .filter((f) => f !== undefined),
+  };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from '../src/api/client';
+import { readLab } from '../src/api/lab';
+import type { JsonValue, LabFaultDescriptor } from '../src/api/types';
+import { defaultValues, injectionBody } from '../src/lab/injection';
+import { namedList, splitSnapshot } from '../src/lab/snapshot';
+// GET /api/lab from a host with the lab drivers, after injecting DnsServerStale on 10.1.0.10.
+import labFixture from './fixtures/lab.json';
+
+const fixture = labFixture as unknown as JsonValue;
+
+function catalogEntry(name: string): LabFaultDescriptor {
+  const entry = readLab(fixture).catalog.find((f) => f.name === name);
+  if (!entry) throw new Error(`no ${name} in the fixture's catalogue`);
+  return entry;
+}
+
+describe('readLab', () => {
+  it('lists the active faults from the snapshot, not the catalogue', () => {
+    const lab = readLab(fixture);
+    expect(lab.active).toEqual([{ name: 'DnsServerStale', parameters: { server: '10.1.0.10' }, since: '2026-11-25T20:59:45.5593428+00:00' }]);
+  });
+
+  it('reads the catalogue of injectable faults with their parameters and defaults', () => {
+    const lab = readLab(fixture);
+    expect(lab.catalog).toHaveLength(16);
+    expect(catalogEntry('DnsServerStale')).toEqual({
+      name: 'DnsServerStale',
+      description: 'A DNS server never converges to the new CMS address (until cleared).',
+      failureMode: '8 DNS',
+      parameters: [{ name: 'server', description: 'The DNS server.', defaultValue: '10.1.0.10' }],
+    });
+    expect(catalogEntry('SetupFails').parameters.find((p) => p.name === 'message')?.defaultValue).toBeNull();
+  });
+
+  it('refuses an answer without a snapshot instead of showing an empty lab', () => {
+    expect(() => readLab({ sites: [], faults: [] })).toThrow(/snapshot/);
+  });
+
+  it('is what ApiClient.lab() answers', async () => {
+    const client = new ApiClient({ apiKey: 'k', fetch: async () => new Response(JSON.stringify(fixture), { status: 200 }) });
+    const lab = await client.lab();
+    expect(lab.active.map((f) => f.name)).toEqual(['DnsServerStale']);
+    expect(lab.catalog.map((f) => f.name)).toContain('SiteIsolated');
+  });
+});
+
+describe('splitSnapshot', () => {
+  const parts = splitSnapshot(readLab(fixture).snapshot);
+
+  it('finds both sites, the replication group and every DNS server', () => {
+    expect(namedList(parts.sites).map((s) => s.name)).toEqual(['primary', 'standby']);
+    expect(namedList(parts.replication).map((r) => r.name)).toEqual(['RG-MBX1']);
+    expect(namedList(parts.dns).map((d) => d.name)).toEqual(['10.1.0.10', '10.1.0.11', '10.2.0.10']);
+  });
+
+  it('keeps the rest for the generic view, without the active faults', () => {
+    expect(Object.keys(parts.rest)).toEqual(['at', 'timeScale', 'revision', 'directory', 'databases', 'recentCommands', 'warnings']);
+  });
+});
+
+describe('injectionBody', () => {
+  it('posts the chosen fault with its defaults, exactly {fault, parameters}', () => {
+    const fault = catalogEntry('DnsServerStale');
+    expect(injectionBody(fault, defaultValues(fault))).toEqual({ fault: 'DnsServerStale', parameters: { server: '10.1.0.10' } });
+  });
+
+  it('sends what the user typed, and leaves out empty fields so the host applies its defaults', () => {
+    const fault = catalogEntry('SetupFails');
+    const values = defaultValues(fault);
+    expect(values).toEqual({ node: '*', command: '*', message: '' });
+    expect(injectionBody(fault, { ...values, command: 'recoverCMS' })).toEqual({ fault: 'SetupFails', parameters: { node: '*', command: 'recoverCMS' } });
+  });
+
+  it('sends only the fault’s own parameters', () => {
+    const fault = catalogEntry('DnsServerStale');
+    expect(injectionBody(fault, { server: '10.2.0.10', site: 'primary' }).parameters).toEqual({ server: '10.2.0.10' });
+  });
+});
