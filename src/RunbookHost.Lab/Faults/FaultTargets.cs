@@ -3,17 +3,22 @@ using RunbookHost.Lab.State;
 namespace RunbookHost.Lab.Faults;
 
 /// <summary>
-/// Refuses a fault whose parameters are unknown or name no site, cluster, node or DNS server of the
-/// lab, before anything changes: a fault aimed at nothing would sit in the state doing nothing.
+/// Refuses a fault whose parameters are unknown, name no site, cluster, node or DNS server of the
+/// lab, or are not the true/false or number they must be, before anything changes: a fault aimed at
+/// nothing would sit in the state doing nothing, and one read half-way would change half the state.
 /// </summary>
 internal static class FaultTargets
 {
+    private static readonly HashSet<string> Flags = new(["consoleAccess", "includeDns"], StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string> Numbers = new(["tracks", "lagSeconds", "error"], StringComparer.OrdinalIgnoreCase);
+
     public static void Require(LabState state, LabFaultDescriptor descriptor, IReadOnlyDictionary<string, string>? given, LabActiveFault fault)
     {
         foreach (string name in (given?.Keys ?? []).Where(k => !descriptor.Parameters.Any(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase))))
         {
             string known = descriptor.Parameters.Count == 0 ? "none" : string.Join(", ", descriptor.Parameters.Select(p => p.Name));
-            throw new LabFaultException($"{descriptor.Name} has no parameter '{name}' (it has {known}).");
+            throw new LabFaultException($"{descriptor.Name} has no parameter '{name}' (it has {known}).", name);
         }
 
         foreach (var (name, value) in fault.Parameters)
@@ -28,7 +33,17 @@ internal static class FaultTargets
             };
             if (!known)
             {
-                throw new LabFaultException($"{descriptor.Name}: there is no {name} '{value}' in the lab.");
+                throw new LabFaultException($"{descriptor.Name}: there is no {name} '{value}' in the lab.", name);
+            }
+
+            if (Flags.Contains(name) && !bool.TryParse(value, out _))
+            {
+                throw new LabFaultException($"{descriptor.Name}: '{name}' must be true or false, not '{value}'.", name);
+            }
+
+            if (Numbers.Contains(name) && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                throw new LabFaultException($"{descriptor.Name}: '{name}' must be a number, not '{value}'.", name);
             }
         }
     }

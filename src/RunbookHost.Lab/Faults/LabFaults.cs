@@ -61,5 +61,8 @@ public sealed record LabFaultDescriptor(string Name, string Description, string 
 /// <summary>A request to inject (enabled) or clear (not enabled) a fault.</summary>
 public sealed record LabFaultRequest(string Fault, IReadOnlyDictionary<string, string>? Parameters = null, bool Enabled = true);
 
-/// <summary>The fault named is not one the lab knows, or its parameters are wrong.</summary>
-public sealed class LabFaultException(string message) : Exception(message);
+/// <summary>The fault named is not one the lab knows, or its parameters are wrong (<see cref="Parameter"/> names the one, when one is).</summary>
+public sealed class LabFaultException(string message, string? parameter = null) : Exception(message)
+{
+    public string? Parameter { get; } = parameter;
+}

@@ -76,7 +76,7 @@ internal static class LabApi
             }
             catch (LabFaultException ex)
             {
-                return Problems.BadRequest(ex.Message, [new FieldError("fault", ex.Message)]);
+                return Problems.BadRequest(ex.Message, [new FieldError(ex.Parameter is { } parameter ? $"parameters.{parameter}" : "fault", ex.Message)]);
             }
         }).RequireAuthorization(Policies.Admin);
 

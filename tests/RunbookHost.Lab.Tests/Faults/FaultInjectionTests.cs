@@ -37,6 +37,9 @@ public sealed class FaultInjectionTests
     [DataRow(LabFaults.SetupFails, "node", "NodeZ", "there is no node 'NodeZ'")]
     [DataRow(LabFaults.DnsServerStale, "server", "10.9.9.9", "there is no server '10.9.9.9'")]
     [DataRow(LabFaults.SiteIsolated, "colour", "red", "has no parameter 'colour'")]
+    [DataRow(LabFaults.SiteIsolated, "consoleAccess", "maybe", "'consoleAccess' must be true or false, not 'maybe'")]
+    [DataRow(LabFaults.ReplicationLagging, "lagSeconds", "soon", "'lagSeconds' must be a number, not 'soon'")]
+    [DataRow(LabFaults.ReplicationSuspended, "tracks", "many", "'tracks' must be a number, not 'many'")]
     public void InjectFault_ParameterNamingNothingInTheLab_RefusedAndNothingChanges(string fault, string parameter, string value, string message)
     {
         using var lab = TestLab.Create();
@@ -45,6 +48,7 @@ public sealed class FaultInjectionTests
         var error = Assert.ThrowsExactly<LabFaultException>(() => lab.Lab.InjectFault(fault, new Dictionary<string, string> { [parameter] = value }));
 
         StringAssert.Contains(error.Message, message);
+        Assert.AreEqual(parameter, error.Parameter, "the error names the parameter");
         Assert.AreEqual(revision, lab.Lab.Snapshot().Revision);
         Assert.IsEmpty(lab.Lab.Snapshot().Faults);
     }

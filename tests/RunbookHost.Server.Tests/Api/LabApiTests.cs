@@ -26,6 +26,22 @@ public sealed class LabApiTests
     }
 
     [TestMethod]
+    [DataRow("""{"fault": "SiteIsolated", "parameters": {"consoleAccess": "maybe"}}""", "parameters.consoleAccess")]
+    [DataRow("""{"fault": "DnsServerStale", "parameters": {"server": "dns1"}}""", "parameters.server")]
+    [DataRow("""{"fault": "CosmicRay"}""", "fault")]
+    public async Task Faults_BadParameterOrUnknownFault_400NamingItAndNothingInjected(string body, string path)
+    {
+        await using var host = await TestHost.StartAsync();
+        var admin = host.Client("ada");
+
+        var response = await admin.PostAsync("/api/lab/faults", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await Problem.AssertAsync(response, HttpStatusCode.BadRequest, path);
+        var lab = (await admin.GetFromJsonAsync<JsonNode>("/api/lab"))!;
+        Assert.AreEqual(0, lab["snapshot"]!["faults"]!.AsArray().Count, lab["snapshot"]!["faults"]!.ToJsonString());
+    }
+
+    [TestMethod]
     public async Task DeleteFault_Active_ClearsEveryFaultOfThatNameAndIsAudited()
     {
         await using var host = await TestHost.StartAsync();
