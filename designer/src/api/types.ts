@@ -159,6 +159,8 @@ export interface RunSummary {
   startedBy?: string;
   startedAt?: string;
   finishedAt?: string | null;
+  /** Why the run ended faulted (a Fail activity's message, an abort); null otherwise. */
+  fault?: string | null;
   [key: string]: unknown;
 }
 

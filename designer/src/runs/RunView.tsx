@@ -16,7 +16,7 @@ import { statusClass } from '../shared/status';
 import { Commands } from './Commands';
 import { IncidentForm } from './IncidentForm';
 import { ReportPanel } from './ReportPanel';
-import { activityStatuses, isFinished } from './runStatus';
+import { activityStatuses, isFinished, runFault } from './runStatus';
 import { Timeline } from './Timeline';
 import { useRunEvents } from './useRunEvents';
 import '../canvas/canvas.css';
@@ -189,6 +189,13 @@ export function RunView({ runId }: { runId: string }) {
           </form>
         )}
       </div>
+      {runFault(run) && (
+        <div className="banner banner-error run-fault" data-testid="run-fault">
+          <div className="banner-text">
+            <strong>The run stopped:</strong> {runFault(run)}
+          </div>
+        </div>
+      )}
       <ErrorBanner error={error} />
       <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
       <div className="run-body">

@@ -1,4 +1,4 @@
-import type { RunDetail } from '../api/types';
+import type { RunDetail, RunSummary } from '../api/types';
 
 /** Each activity's state in a run: its last execution, a waiting gate, or an open incident. */
 export function activityStatuses(run: RunDetail): Map<string, string> {
@@ -11,4 +11,9 @@ export function activityStatuses(run: RunDetail): Map<string, string> {
 
 export function isFinished(status: string | undefined): boolean {
   return status === 'Completed' || status === 'Cancelled';
+}
+
+/** Why the run ended faulted, as the host words it; undefined for a run that did not (or is only waiting on an incident). */
+export function runFault(run: RunSummary): string | undefined {
+  return typeof run.fault === 'string' && run.fault.trim() !== '' ? run.fault : undefined;
 }

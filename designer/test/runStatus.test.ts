@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { RunDetail } from '../src/api/types';
+import { activityStatuses, isFinished, runFault } from '../src/runs/runStatus';
+// GET /api/runs/{id} of two activation runs: one the name guard stopped (a Fail activity ended it),
+// one waiting at an open incident on 'recover' (setup.com failed).
+import faultedFixture from './fixtures/run-faulted.json';
+import incidentFixture from './fixtures/run-incident.json';
+
+const faulted = faultedFixture as unknown as RunDetail;
+const atIncident = incidentFixture as unknown as RunDetail;
+
+describe('runFault', () => {
+  it("shows why a run ended faulted, from the host's 'fault'", () => {
+    expect(runFault(faulted)).toMatch(/^Storage was not flipped: MBX-1 answers/);
+  });
+
+  it('has nothing to say for a run waiting at an incident', () => {
+    expect(atIncident.status).toBe('Faulted');
+    expect(runFault(atIncident)).toBeUndefined();
+  });
+});
+
+describe('activityStatuses', () => {
+  it('marks the activity of an open incident as faulted and the rest as the host reports them', () => {
+    const statuses = activityStatuses(atIncident);
+    expect(statuses.get('recover')).toBe('Faulted');
+    expect(statuses.get('flip')).toBe('Completed');
+  });
+
+  it('knows a faulted run with finishedAt has ended, and one at an incident has not', () => {
+    expect(Boolean(faulted.finishedAt) && faulted.status === 'Faulted').toBe(true);
+    expect(isFinished(atIncident.status) || Boolean(atIncident.finishedAt)).toBe(false);
+  });
+});
