@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RunDetail } from '../src/api/types';
-import { activityStatuses, isFinished, runFault } from '../src/runs/runStatus';
+import { activityStatuses, isFinished, outcomesOfActivity, runFault, takenPorts } from '../src/runs/runStatus';
 // GET /api/runs/{id} of two activation runs: one the name guard stopped (a Fail activity ended it),
 // one waiting at an open incident on 'recover' (setup.com failed).
 import faultedFixture from './fixtures/run-faulted.json';
 import incidentFixture from './fixtures/run-incident.json';
+import forkFixture from './fixtures/run-fork.json';
 
 const faulted = faultedFixture as unknown as RunDetail;
 const atIncident = incidentFixture as unknown as RunDetail;
@@ -30,5 +31,23 @@ describe('activityStatuses', () => {
   it('knows a faulted run with finishedAt has ended, and one at an incident has not', () => {
     expect(Boolean(faulted.finishedAt) && faulted.status === 'Faulted').toBe(true);
     expect(isFinished(atIncident.status) || Boolean(atIncident.finishedAt)).toBe(false);
+  });
+});
+
+describe('takenPorts', () => {
+  // GET /api/runs/{id} of a completed run of Fork(Left, Right) -> Log left / Log right -> Join -> Log done.
+  const forkRun = forkFixture as unknown as RunDetail;
+
+  it("follows every branch of a Fork, whose outcomes the host sends as 'Left,Right'", () => {
+    expect(forkRun.activities.find((a) => a.activityId === 'fork')?.outcome).toBe('Left,Right');
+    const taken = takenPorts(forkRun);
+    expect(taken.has('fork.Left')).toBe(true);
+    expect(taken.has('fork.Right')).toBe(true);
+    expect(taken.has('join.Done')).toBe(true);
+  });
+
+  it('reads single outcomes and activities without one', () => {
+    expect([...takenPorts(faulted)]).toContain('nameGuard.Failed');
+    expect(outcomesOfActivity(null)).toEqual([]);
   });
 });

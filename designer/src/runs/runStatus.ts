@@ -17,3 +17,14 @@ export function isFinished(status: string | undefined): boolean {
 export function runFault(run: RunSummary): string | undefined {
   return typeof run.fault === 'string' && run.fault.trim() !== '' ? run.fault : undefined;
 }
+
+/** The outcomes an activity completed with: the host joins several (a Fork's branches) with commas. */
+export function outcomesOfActivity(outcome: string | string[] | null | undefined): string[] {
+  if (Array.isArray(outcome)) return outcome;
+  return outcome ? outcome.split(',').map((o) => o.trim()).filter(Boolean) : [];
+}
+
+/** Every `activityId.port` the run has left through: the connections it took. */
+export function takenPorts(run: RunDetail | undefined): Set<string> {
+  return new Set((run?.activities ?? []).flatMap((a) => outcomesOfActivity(a.outcome).map((o) => `${a.activityId}.${o}`)));
+}
