@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunDetail } from '../src/api/types';
-import { activityStatuses, isFinished, outcomesOfActivity, runFault, takenPorts } from '../src/runs/runStatus';
+import { activityStatuses, describeExecution, isFinished, outcomesOfActivity, runFault, takenPorts } from '../src/runs/runStatus';
 // GET /api/runs/{id} of two activation runs: one the name guard stopped (a Fail activity ended it),
 // one waiting at an open incident on 'recover' (setup.com failed).
 import faultedFixture from './fixtures/run-faulted.json';
@@ -49,5 +49,17 @@ describe('takenPorts', () => {
   it('reads single outcomes and activities without one', () => {
     expect([...takenPorts(faulted)]).toContain('nameGuard.Failed');
     expect(outcomesOfActivity(null)).toEqual([]);
+  });
+});
+
+describe('describeExecution', () => {
+  it("shows a failed activity's error from the host", () => {
+    const recover = atIncident.activities.find((a) => a.activityId === 'recover')!;
+    expect(describeExecution(recover)).toMatch(/^Faulted · setup\.com \/recoverCMS .* on NodeC failed/);
+  });
+
+  it('shows the outcomes of a completed one', () => {
+    const fork = (forkFixture as unknown as RunDetail).activities.find((a) => a.activityId === 'fork')!;
+    expect(describeExecution(fork)).toBe('Completed → Left, Right');
   });
 });

@@ -16,7 +16,7 @@ import { statusClass } from '../shared/status';
 import { Commands } from './Commands';
 import { IncidentForm } from './IncidentForm';
 import { ReportPanel } from './ReportPanel';
-import { activityStatuses, isFinished, outcomesOfActivity, runFault, takenPorts } from './runStatus';
+import { activityStatuses, describeExecution, isFinished, runFault, takenPorts } from './runStatus';
 import { Timeline } from './Timeline';
 import { useRunEvents } from './useRunEvents';
 import '../canvas/canvas.css';
@@ -227,8 +227,8 @@ export function RunView({ runId }: { runId: string }) {
                 </button>
               </div>
               {focused.map((a, i) => (
-                <p key={i} className="muted">
-                  {a.status} {a.outcome ? `→ ${outcomesOfActivity(a.outcome).join(', ')}` : ''} · {formatTime(a.startedAt)} – {formatTime(a.completedAt)}
+                <p key={a.path ?? i} className="muted">
+                  {describeExecution(a)} · {formatTime(a.startedAt)} – {formatTime(a.completedAt)}
                 </p>
               ))}
             </section>
