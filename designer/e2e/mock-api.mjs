@@ -1,5 +1,7 @@
 // A stand-in for the RunbookHost API, served through Playwright's request interception, so the
-// designer can be exercised in Chromium before the host exists. Shapes follow the v1 contract.
+// designer can be exercised in Chromium without a host. Shapes are the host's: the activity catalogue
+// and the lab are captures of the real GET /api/activities and GET /api/lab (test/fixtures), the rest
+// follows what the host sends and refuses (unknown body fields, a rejected manual step, four eyes).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,48 +10,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const workflowsDir = join(here, '..', '..', 'workflows');
 const load = (name) => JSON.parse(readFileSync(join(workflowsDir, `${name}.json`), 'utf8'));
 
-const reserved = new Set(['id', 'type', 'version', 'name', 'metadata', 'resilience', 'activities', 'connections', 'body', 'start']);
-
-/** Descriptors guessed from the shipped definitions, plus the flow and human activities as the engine declares them. */
-function descriptors(definitions) {
-  const byType = new Map();
-  for (const d of definitions) {
-    for (const a of d.root.activities) {
-      const entry = byType.get(a.type) ?? { inputs: new Map(), outcomes: new Set() };
-      for (const [k, v] of Object.entries(a)) if (!reserved.has(k) && v && v.expression) entry.inputs.set(k, v.typeName ?? 'String');
-      for (const c of d.root.connections) if (c.source.activity === a.id) entry.outcomes.add(c.source.port);
-      byType.set(a.type, entry);
-    }
-  }
-  const list = [...byType.entries()].map(([type, e]) => ({
-    type,
-    category: /Fail|Log/.test(type) ? 'Primitives' : /Approval|ManualStep/.test(type) ? 'Human' : /^(Passive|Standby|Exchange|Primary|Replication|CmsName|Databases)/.test(type) ? 'Preflight' : 'Exchange',
-    displayName: type.replace(/([a-z])([A-Z])/g, '$1 $2'),
-    description: `The ${type} activity.`,
-    inputs: [...e.inputs.entries()].map(([name, typeName]) => ({ name, typeName, required: name === 'message', defaultValue: null, description: `The ${name}.` })),
-    outputs: [],
-    outcomes: e.outcomes.size ? [...e.outcomes] : ['Done'],
-    sideEffect: /Flip|Recover|Move|Set|Take|Bring|Clear|Upgrade|Install|Reverse/.test(type) ? 'NonIdempotent' : 'None',
-  }));
-  const fixed = [
-    {
-      type: 'ManualStep', category: 'Human', displayName: 'Manual step', description: 'Waits until an operator confirms that an instruction has been carried out.',
-      inputs: [
-        { name: 'title', typeName: 'String', required: true, defaultValue: null, description: 'Short name of the step.' },
-        { name: 'instructions', typeName: 'String', required: true, defaultValue: null, description: 'What to do, precisely.', uiHint: 'multiline' },
-        { name: 'allowedRoles', typeName: 'String[]', required: false, defaultValue: 'operator', description: 'Roles allowed to confirm.' },
-      ],
-      outputs: [], outcomes: ['Done'], sideEffect: 'None',
-    },
-    { type: 'Fork', category: 'Flow', displayName: 'Fork', description: 'Starts every named branch at once.', inputs: [{ name: 'branches', typeName: 'String[]', required: true, defaultValue: 'Branch 1,Branch 2', description: 'The branch names; each becomes an outcome port.' }], outputs: [], outcomes: ['Done'], sideEffect: 'None' },
-    { type: 'Join', category: 'Flow', displayName: 'Join', description: 'Waits for all live inbound branches.', inputs: [{ name: 'mode', typeName: 'String', required: false, defaultValue: 'WaitAll', description: 'WaitAll or WaitAny.', options: ['WaitAll', 'WaitAny'] }], outputs: [], outcomes: ['Done'], sideEffect: 'None' },
-    { type: 'Decision', category: 'Flow', displayName: 'Decision', description: 'Continues on True or False by a condition.', inputs: [{ name: 'condition', typeName: 'Boolean', required: true, defaultValue: null, description: 'The condition.', uiHint: 'javascript' }], outputs: [], outcomes: ['True', 'False'], sideEffect: 'None' },
-    { type: 'Switch', category: 'Flow', displayName: 'Switch', description: 'Continues on the case(s) whose condition holds.', inputs: [{ name: 'cases', typeName: 'Object', required: true, defaultValue: null, description: 'Cases: a list of {label, condition}.' }, { name: 'mode', typeName: 'String', required: false, defaultValue: 'MatchFirst', description: 'Mode.', options: ['MatchFirst', 'MatchAny'] }], outputs: [], outcomes: ['Default'], sideEffect: 'None' },
-    { type: 'Delay', category: 'Primitives', displayName: 'Delay', description: 'Waits for a while (durable timer).', inputs: [{ name: 'duration', typeName: 'TimeSpan', required: true, defaultValue: '00:05:00', description: 'How long to wait.' }], outputs: [], outcomes: ['Done'], sideEffect: 'None' },
-  ];
-  const fixedTypes = new Set(fixed.map((f) => f.type));
-  return [...list.filter((d) => !fixedTypes.has(d.type)), ...fixed];
-}
+const fixtures = join(here, '..', 'test', 'fixtures');
+const fixture = (name) => JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
 
 function validate(definition) {
   const errors = [];
@@ -67,23 +29,47 @@ function validate(definition) {
   return { valid: errors.length === 0, errors };
 }
 
-/** The key the mock treats as an admin's: it may inject and clear lab faults (any other key gets 403). */
-export const MOCK_ADMIN_KEY = 'mock-admin-key';
+/** The users as GET /api/me shows them (roles expanded as the host expands them: admin adds operator and viewer). */
+export const MOCK_USERS = {
+  'mock-key': { name: 'bob', roles: ['admin', 'approver', 'operator', 'viewer'] },
+  'mock-admin-key': { name: 'ada', roles: ['admin', 'operator', 'viewer'] },
+  'mock-viewer-key': { name: 'vera', roles: ['viewer'] },
+};
+
+const problem = (status, title, detail, errors) => ({ status, body: { title, status, detail, ...(errors ? { errors } : {}) } });
+const invalid = (detail, errors) => problem(400, 'The request is not valid.', detail, errors);
+
+/** The host's answer to a body with fields it does not take: 400 naming each. */
+function unknownFields(body, allowed, detail) {
+  const unknown = Object.keys(body ?? {}).filter((k) => !allowed.includes(k));
+  return unknown.length === 0 ? undefined : invalid(detail, unknown.map((k) => ({ path: k, message: `'${k}' is not a field of this request; it takes ${allowed.join(', ')}.` })));
+}
 
 export function createMockApi() {
-  const definitions = new Map(['activation', 'failback', 'clear-local-cms'].map((n) => [n, load(n)]));
-  const catalogue = descriptors([...definitions.values()]);
-  const activation = definitions.get('activation');
+  // Every saved version of each definition (index = version - 1) and the published one.
+  const history = new Map(['activation', 'failback', 'clear-local-cms'].map((n) => [n, [{ ...load(n), version: 1, isPublished: true, savedAt: '2024-04-01T09:00:00Z' }]]));
+  const published = new Map([...history.keys()].map((id) => [id, 1]));
+  const latest = (id) => history.get(id)?.at(-1);
+  const asStored = (d) => {
+    const { savedAt: _savedAt, ...rest } = d;
+    return { ...rest, isPublished: published.get(d.definitionId) === d.version };
+  };
+  const catalogue = fixture('activities.json');
+  const activation = latest('activation');
   const ids = activation.root.activities.map((a) => a.id);
   const run = {
-    runId: 'r-0001', definitionId: 'activation', version: 1, status: 'Suspended', startedBy: 'alice', startedAt: '2024-05-01T10:00:00Z', finishedAt: null,
+    runId: 'r-0001', definitionId: 'activation', version: 1, status: 'Faulted', startedBy: 'alice', startedAt: '2024-05-01T10:00:00Z', finishedAt: null, fault: null,
     input: { standbySite: 'standby', failedSite: 'primary', cmsName: 'MBX-1' },
-    activities: ids.slice(0, 6).map((id, i) => ({ activityId: id, type: activation.root.activities[i].type, status: i < 5 ? 'Completed' : 'Suspended', outcome: i < 5 ? (i === 0 ? 'Done' : 'Passed') : null, startedAt: '2024-05-01T10:00:01Z', completedAt: i < 5 ? '2024-05-01T10:00:02Z' : null })),
-    pendingApprovals: [{ approvalId: 'ap-1', kind: 'approval', runId: 'r-0001', activityId: 'confirmFailure', title: 'Activate MBX-1 at the standby site?', instructions: 'Confirm that the primary site has failed.', requestedAt: '2024-05-01T10:00:03Z', startedBy: 'alice', allowedRoles: ['approver'], expiresAt: null }],
-    incidents: [{ incidentId: 'in-1', runId: 'r-0001', activityId: 'checkRoles', kind: 'Fault', message: 'cluster.exe exited with 5: access denied', openedAt: '2024-05-01T10:00:02Z', attempts: 3, resolution: null }],
+    activities: ids.slice(0, 6).map((id, i) => ({
+      activityId: id, path: `flowchart/${id}`, type: activation.root.activities[i].type, status: i < 5 ? 'Completed' : 'Suspended', outcome: i < 5 ? (i === 0 ? 'Done' : 'Passed') : null,
+      startedAt: '2024-05-01T10:00:01Z', completedAt: i < 5 ? '2024-05-01T10:00:02Z' : null, attempt: 1, error: null,
+    })),
+    pendingApprovals: [{ approvalId: 'ap-1', kind: 'approval', runId: 'r-0001', definitionId: 'activation', activityId: 'confirmFailure', title: 'Activate MBX-1 at the standby site?', instructions: 'Confirm that the primary site has failed.', requestedAt: '2024-05-01T10:00:03Z', startedBy: 'alice', allowedRoles: ['approver'], expiresAt: null }],
+    incidents: [{ incidentId: 'in-1', runId: 'r-0001', activityId: 'checkRoles', path: 'flowchart/checkRoles', kind: 'Fault', message: 'cluster.exe exited with 5: access denied', openedAt: '2024-05-01T10:00:02Z', attempts: 3, status: 'open', resolution: null }],
   };
+  const summary = ({ runId, definitionId, version, status, startedBy, startedAt, finishedAt, fault }) => ({ runId, definitionId, version, status, startedBy, startedAt, finishedAt, fault });
   const journal = [
-    { seq: 1, at: '2024-05-01T10:00:00Z', kind: 'RunStarted', activityId: null, actor: 'alice', message: 'alice started activation v1.', data: null, hash: 'aa11', prevHash: '' },
+    { seq: 1, at: '2024-05-01T10:00:00Z', kind: 'RunStarted', activityId: null, actor: 'alice', message: 'alice started activation v1.', data: { definitionId: 'activation', version: 1, input: run.input }, hash: 'aa11', prevHash: '0'.repeat(64) },
     { seq: 2, at: '2024-05-01T10:00:01Z', kind: 'CommandExecuted', activityId: 'checkRoles', actor: null, message: 'cluster.exe ran', data: { target: 'MBX-S1', commandLine: 'cluster.exe /cluster:CL-S group', exitCode: 0, output: 'Listing status for all available resource groups:\nCluster Group   MBX-S1   Online', durationMs: 812 }, hash: 'bb22', prevHash: 'aa11' },
     { seq: 3, at: '2024-05-01T10:00:03Z', kind: 'ApprovalRequested', activityId: 'confirmFailure', actor: null, message: 'Waiting for an approver.', data: { title: 'Activate?' }, hash: 'cc33', prevHash: 'bb22' },
   ];
@@ -93,13 +79,12 @@ export function createMockApi() {
 
   /** POST /api/lab/faults and DELETE /api/lab/faults/{name} as the host checks them (admin only). */
   function changeLab(method, p, body) {
-    const invalid = (message, path = 'fault') => ({ status: 400, body: { title: 'The request is not valid.', status: 400, detail: message, errors: [{ path, message }] } });
     let m;
     if (p === '/api/lab/faults' && method === 'POST') {
-      const unknown = Object.keys(body ?? {}).filter((k) => !['fault', 'parameters', 'enabled'].includes(k));
-      if (unknown.length) return invalid(`'${unknown[0]}' is not a field of this request; it takes fault, parameters, enabled.`, unknown[0]);
+      const refused = unknownFields(body, ['fault', 'parameters', 'enabled'], 'The fault was not changed.');
+      if (refused) return refused;
       const entry = lab.faults.find((f) => f.name === body.fault);
-      if (!entry) return invalid(`There is no lab fault '${body.fault}'.`);
+      if (!entry) return invalid(`There is no lab fault '${body.fault}'.`, [{ path: 'fault', message: `There is no lab fault '${body.fault}'.` }]);
       const parameters = Object.fromEntries(entry.parameters.map((d) => [d.name, body.parameters?.[d.name] ?? d.defaultValue]).filter(([, v]) => v !== null));
       lab.snapshot.faults = lab.snapshot.faults.filter((f) => f.name !== entry.name || JSON.stringify(f.parameters) !== JSON.stringify(parameters));
       if (body.enabled !== false) lab.snapshot.faults.push({ name: entry.name, parameters, since: new Date().toISOString() });
@@ -114,48 +99,104 @@ export function createMockApi() {
     return { status: 404, body: { title: 'Not Found', status: 404, detail: `${method} ${p} is not mocked.` } };
   }
 
+  /** POST /api/approvals/{id} with the host's checks: role, allowed roles, body fields, manual steps only done, four eyes. */
+  function decide(approvalId, body, user) {
+    const gate = run.pendingApprovals.find((a) => a.approvalId === approvalId);
+    if (!gate) return problem(404, 'Not Found', `There is no approval '${approvalId}'.`);
+    const manual = gate.kind === 'manualStep';
+    const needed = manual ? 'operator' : 'approver';
+    if (!user.roles.includes(needed)) return problem(403, 'Forbidden', `Deciding ${manual ? 'a manual step' : 'an approval'} needs the '${needed}' role.`);
+    if (gate.allowedRoles?.length && !gate.allowedRoles.some((r) => user.roles.includes(r))) return problem(403, 'Forbidden', `This gate may be decided by ${gate.allowedRoles.join(' or ')} only.`);
+    const refused = unknownFields(body, ['decision', 'comment'], 'The decision was not recorded.');
+    if (refused) return refused;
+    if (body?.decision !== 'approve' && body?.decision !== 'reject') return invalid('The decision was not recorded.', [{ path: 'decision', message: "'decision' must be 'approve' or 'reject'." }]);
+    if (manual && body.decision === 'reject') return invalid('The decision was not recorded.', [{ path: 'decision', message: "A manual step can only be confirmed as done ('approve'); cancel the run or leave it waiting instead." }]);
+    if (!manual && gate.startedBy.toLowerCase() === user.name.toLowerCase()) return problem(403, 'Forbidden', `Four eyes: ${user.name} started this run and cannot decide its approvals.`);
+    run.pendingApprovals = run.pendingApprovals.filter((a) => a !== gate);
+    return { status: 200, body: { approvalId, decision: body.decision, decidedBy: user.name, decidedAt: new Date().toISOString() } };
+  }
+
+  /** POST /api/runs: the published version (or the one named), its declared inputs only. */
+  function startRun(body) {
+    const refused = unknownFields(body, ['definitionId', 'version', 'input'], 'The run was not started.');
+    if (refused) return refused;
+    const versions = history.get(body?.definitionId);
+    if (!versions) return problem(404, 'Not Found', `There is no workflow '${body?.definitionId}'.`);
+    const version = body.version ?? published.get(body.definitionId);
+    const definition = versions[version - 1];
+    if (!definition) return problem(404, 'Not Found', `Workflow '${body.definitionId}' has no version ${version}.`);
+    const declared = (definition.inputs ?? []).map((i) => i.name);
+    const errors = Object.keys(body.input ?? {})
+      .filter((k) => !declared.includes(k))
+      .map((k) => ({ path: `input.${k}`, message: `Workflow '${body.definitionId}' has no input '${k}' (it has ${declared.join(', ') || 'none'}).` }));
+    if (errors.length) return invalid(`The input of '${body.definitionId}' is not valid.`, errors);
+    return { status: 202, body: { runId: run.runId } };
+  }
+
   /** Answers one request: {status, body}; `key` is the Bearer key it carried. */
   function handle(method, path, body, key) {
     requests.push({ method, path, body });
     const url = new URL(path, 'http://x');
     const p = url.pathname;
+    const user = MOCK_USERS[key];
+    if (p !== '/health' && !user) return problem(401, 'Unauthorized', 'Send a valid API key.');
     let m;
-    if (p === '/api/me') return { status: 404, body: { title: 'Not Found', status: 404 } };
+    if (p === '/api/me') return { status: 200, body: user };
     if (p === '/api/activities') return { status: 200, body: catalogue };
-    if (p === '/api/workflows' && method === 'GET') return { status: 200, body: [...definitions.values()].map((d) => ({ definitionId: d.definitionId, name: d.name, description: d.description, latestVersion: d.version, publishedVersion: d.isPublished ? d.version : null })) };
+    if (p === '/api/workflows' && method === 'GET') {
+      return { status: 200, body: [...history.entries()].map(([id, vs]) => ({ definitionId: id, name: vs.at(-1).name, description: vs.at(-1).description, latestVersion: vs.length, publishedVersion: published.get(id) ?? null })) };
+    }
     if (p === '/api/workflows/validate') return { status: 200, body: validate(body) };
-    if ((m = /^\/api\/workflows\/([^/]+)\/versions$/.exec(p))) return { status: 200, body: [{ version: 1, isPublished: true, createdAt: '2024-04-01T09:00:00Z', createdBy: 'seed' }] };
-    if ((m = /^\/api\/workflows\/([^/]+)\/versions\/(\d+)$/.exec(p))) return { status: 200, body: definitions.get(decodeURIComponent(m[1])) };
+    if ((m = /^\/api\/workflows\/([^/]+)\/versions$/.exec(p))) {
+      const id = decodeURIComponent(m[1]);
+      const vs = history.get(id);
+      return vs ? { status: 200, body: vs.map((d) => ({ definitionId: id, version: d.version, isPublished: published.get(id) === d.version, savedAt: d.savedAt })) } : problem(404, 'Not Found', `There is no workflow '${id}'.`);
+    }
+    if ((m = /^\/api\/workflows\/([^/]+)\/versions\/([^/]+)$/.exec(p))) {
+      const id = decodeURIComponent(m[1]);
+      const d = history.get(id)?.[Number(m[2]) - 1];
+      return d ? { status: 200, body: asStored(d) } : problem(404, 'Not Found', `Workflow '${id}' has no version ${m[2]}.`);
+    }
     if ((m = /^\/api\/workflows\/([^/]+)\/publish$/.exec(p))) {
-      const d = definitions.get(decodeURIComponent(m[1]));
-      d.isPublished = true;
+      const d = latest(decodeURIComponent(m[1]));
+      if (!d) return problem(404, 'Not Found', `There is no workflow '${decodeURIComponent(m[1])}'.`);
+      published.set(d.definitionId, d.version);
       return { status: 200, body: { definitionId: d.definitionId, version: d.version, isPublished: true } };
     }
     if ((m = /^\/api\/workflows\/([^/]+)$/.exec(p))) {
       const id = decodeURIComponent(m[1]);
       if (method === 'PUT') {
         const v = validate(body);
-        if (!v.valid) return { status: 400, body: { title: 'The definition is not valid.', status: 400, errors: v.errors } };
-        const version = (definitions.get(id)?.version ?? 0) + 1;
-        definitions.set(id, { ...body, version, isPublished: false });
+        if (!v.valid) return { status: 400, body: { title: 'The request is not valid.', status: 400, detail: `Workflow '${id}' was not saved: ${v.errors.length} problem(s).`, errors: v.errors } };
+        const vs = history.get(id) ?? [];
+        const version = vs.length + 1;
+        history.set(id, [...vs, { ...body, definitionId: id, version, savedAt: new Date().toISOString() }]);
         return { status: 200, body: { definitionId: id, version, isPublished: false } };
       }
-      const d = definitions.get(id);
-      return d ? { status: 200, body: d } : { status: 404, body: { title: 'Not Found', status: 404, detail: `No workflow '${id}'.` } };
+      const d = latest(id);
+      return d ? { status: 200, body: asStored(d) } : problem(404, 'Not Found', `There is no workflow '${id}'.`);
     }
-    if (p === '/api/runs' && method === 'POST') return { status: 202, body: { runId: run.runId } };
-    if (p === '/api/runs') return { status: 200, body: { items: [run, { ...run, runId: 'r-0000', status: 'Completed', finishedAt: '2024-04-30T12:00:00Z' }], total: 2 } };
+    if (p === '/api/runs' && method === 'POST') return startRun(body);
+    if (p === '/api/runs') return { status: 200, body: { items: [summary(run), summary({ ...run, runId: 'r-0000', status: 'Completed', finishedAt: '2024-04-30T12:00:00Z' })], total: 2 } };
     if (p === `/api/runs/${run.runId}`) return { status: 200, body: run };
     if (p === `/api/runs/${run.runId}/journal`) return { status: 200, body: journal };
     if (p === `/api/runs/${run.runId}/report`) return { status: 200, body: `<html><body><h1>Run ${run.runId}</h1><p>activation v1</p></body></html>`, contentType: 'text/html' };
-    if (p === `/api/runs/${run.runId}/events`) return { status: 200, body: `data: ${JSON.stringify(journal[2])}\n\n`, contentType: 'text/event-stream' };
-    if (p === '/api/approvals' && method === 'GET') return { status: 200, body: run.pendingApprovals };
-    if ((m = /^\/api\/approvals\/([^/]+)$/.exec(p))) {
-      return { status: 200, body: { approvalId: m[1], decision: body.decision, decidedBy: 'bob', decidedAt: '2024-05-01T10:05:00Z' } };
+    if (p === `/api/runs/${run.runId}/events`) return { status: 200, body: journal.map((r) => `id: ${r.seq}\nevent: journal\ndata: ${JSON.stringify(r)}\n\n`).join(''), contentType: 'text/event-stream' };
+    if (p === `/api/runs/${run.runId}/cancel` && method === 'POST') {
+      const refused = unknownFields(body, ['reason'], 'The run was not cancelled.');
+      return refused ?? { status: 202, body: { runId: run.runId, cancelRequestedBy: user.name, reason: body?.reason || 'no reason given' } };
     }
+    if ((m = /^\/api\/runs\/r-0001\/incidents\/([^/]+)\/resolve$/.exec(p)) && method === 'POST') {
+      const refused = unknownFields(body, ['action', 'outcome', 'comment'], 'The incident was not resolved.');
+      if (refused) return refused;
+      if (body.outcome !== undefined && body.action !== 'skip') return invalid('The incident was not resolved.', [{ path: 'outcome', message: `'outcome' is chosen only when skipping; ${body.action} does not take one.` }]);
+      return { status: 202, body: { runId: run.runId, incidentId: m[1], action: body.action, outcome: body.outcome ?? null, resolvedBy: user.name } };
+    }
+    if (p === '/api/approvals' && method === 'GET') return { status: 200, body: run.pendingApprovals };
+    if ((m = /^\/api\/approvals\/([^/]+)$/.exec(p)) && method === 'POST') return decide(decodeURIComponent(m[1]), body, user);
     if (p === '/api/lab') return { status: 200, body: lab };
-    if (p.startsWith('/api/lab/')) return key === MOCK_ADMIN_KEY ? changeLab(method, p, body) : { status: 403, body: { title: 'Forbidden', status: 403 } };
-    return { status: 404, body: { title: 'Not Found', status: 404, detail: `${method} ${p} is not mocked.` } };
+    if (p.startsWith('/api/lab/')) return user.roles.includes('admin') ? changeLab(method, p, body) : problem(403, 'Forbidden', "This needs the 'admin' role.");
+    return problem(404, 'Not Found', `${method} ${p} is not mocked.`);
   }
 
   /** Installs the mock on a Playwright page or context. */
@@ -180,9 +221,10 @@ export function createMockApi() {
     });
   }
 
-  /** Adds or replaces a definition, as a PUT would. */
+  /** Adds or replaces a definition as its only version, unpublished. */
   function put(definition) {
-    definitions.set(definition.definitionId, { version: 1, isPublished: false, ...definition });
+    history.set(definition.definitionId, [{ ...definition, version: 1, savedAt: '2024-04-01T09:00:00Z' }]);
+    published.delete(definition.definitionId);
   }
 
   return { install, requests, put };

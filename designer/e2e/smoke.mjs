@@ -131,11 +131,20 @@ await run('smoke', async (pages) => {
   await page.getByLabel('Fault', { exact: true }).selectOption('SiteIsolated');
   expect((await page.locator('#fault-param-site').inputValue()) === 'primary', 'the site parameter is prefilled with its default');
   await page.getByRole('button', { name: 'Inject' }).click();
-  await page.locator('.banner-forbidden').waitFor();
+  await active.getByText('SiteIsolated').waitFor();
   const injected = mock.requests.filter((r) => r.method === 'POST' && r.path === '/api/lab/faults').at(-1)?.body;
   const expected = { fault: 'SiteIsolated', parameters: { site: 'primary', consoleAccess: 'false', includeDns: 'false' } };
   expect(JSON.stringify(injected) === JSON.stringify(expected), `posts {fault, parameters} (got ${JSON.stringify(injected)})`);
   await screenshot(page, '10-lab');
+
+  log('start a run: the published version with its declared inputs (the mock refuses others, as the host does)');
+  await page.getByRole('link', { name: 'Workflows' }).click();
+  await page.getByRole('row', { name: /Activate the standby site/ }).getByRole('button', { name: 'Start run…' }).click();
+  await page.getByRole('dialog').getByText('v1').waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Start run', exact: true }).click();
+  await page.locator('[data-testid="run-status"]').waitFor();
+  const started = mock.requests.filter((r) => r.method === 'POST' && r.path === '/api/runs').at(-1)?.body;
+  expect(started?.version === 1 && Object.keys(started.input).join() === 'standbySite,failedSite,cmsName', `starts v1 with its inputs (got ${JSON.stringify(started)})`);
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(!overflow, 'no horizontal overflow at 1280x800');

@@ -159,22 +159,32 @@ export interface RunSummary {
   startedBy?: string;
   startedAt?: string;
   finishedAt?: string | null;
+  /** Why the run ended faulted (a Fail activity's message, an abort); null otherwise. */
+  fault?: string | null;
   [key: string]: unknown;
 }
 
+/** One activity execution of a run; `status` is Waiting, Executing, Suspended, RetryPending, Faulted, Completed or Cancelled. */
 export interface RunActivity {
   activityId: string;
+  /** Unique in the run (differs from the id inside ForEach iterations), e.g. `flowchart/recover`. */
+  path?: string;
   type?: string;
   status: string;
+  /** Several outcomes (a Fork's branches) come comma separated. */
   outcome?: string | string[] | null;
   startedAt?: string | null;
   completedAt?: string | null;
+  attempt?: number;
+  /** The last error, when it failed. */
+  error?: string | null;
 }
 
 export interface Approval {
   approvalId: string;
   kind: 'approval' | 'manualStep';
   runId: string;
+  definitionId?: string;
   activityId: string;
   title?: string;
   instructions?: string;
@@ -188,11 +198,12 @@ export interface Incident {
   incidentId: string;
   runId?: string;
   activityId: string;
-  activityPath?: string;
-  kind?: string;
+  path?: string;
+  kind?: 'Fault' | 'InDoubt' | (string & {});
   message?: string;
   openedAt?: string;
   attempts?: number;
+  status?: 'open' | 'resolved' | (string & {});
   resolution?: { action: string; outcome?: string | null; comment?: string; resolvedBy?: string; resolvedAt?: string } | null;
   [key: string]: unknown;
 }

@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import type { Approval, DecisionResult } from '../api/types';
-import { useClient } from '../auth/session';
+import { useClient, useSession } from '../auth/session';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { formatTime } from '../shared/format';
 import { href } from '../shared/route';
+import { gateActions } from './gateActions';
 
-/** One waiting gate: what to check, a comment, approve / reject (for a manual step, approve = done). */
+/** One waiting gate: what to check, a comment, approve / reject (a manual step can only be marked done). */
 export function DecisionForm({ approval, onDecided, showRun }: { approval: Approval; onDecided: (r: DecisionResult) => void; showRun?: boolean }) {
   const client = useClient();
+  const session = useSession();
+  const actions = gateActions(approval, session);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -46,16 +49,26 @@ export function DecisionForm({ approval, onDecided, showRun }: { approval: Appro
         {approval.expiresAt && <> · expires {formatTime(approval.expiresAt)}</>}
       </p>
       {!manual && <p className="muted gate-meta">Four eyes: the person who started the run cannot approve it.</p>}
-      <label htmlFor={commentId}>Comment</label>
-      <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
-      <div className="row">
-        <button type="submit" className="primary" disabled={busy}>
-          {manual ? 'Mark done' : 'Approve'}
-        </button>
-        <button type="button" className="danger" disabled={busy} onClick={() => void decide('reject')}>
-          Reject
-        </button>
-      </div>
+      {actions.blocked ? (
+        <p className="muted gate-blocked" data-testid="gate-blocked">
+          {actions.blocked}
+        </p>
+      ) : (
+        <>
+          <label htmlFor={commentId}>Comment</label>
+          <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <div className="row">
+            <button type="submit" className="primary" disabled={busy}>
+              {actions.approveLabel}
+            </button>
+            {actions.canReject && (
+              <button type="button" className="danger" disabled={busy} onClick={() => void decide('reject')}>
+                Reject
+              </button>
+            )}
+          </div>
+        </>
+      )}
       <ErrorBanner error={error} />
     </form>
   );

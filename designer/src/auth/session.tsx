@@ -23,12 +23,16 @@ export function useClient(): ApiClient {
   return useSession().client;
 }
 
+/** The roles the host gives every admin besides admin (not approver: an admin approves only when also made an approver). */
+const impliedByAdmin: readonly Role[] = ['operator', 'viewer'];
+
 /**
  * Whether to offer an action that needs `role`. When the roles are unknown the action is offered
  * and the server's 403 is shown if the key lacks the role.
  */
 export function hasRole(session: Session, role: Role): boolean {
-  return session.roles === undefined || session.roles.includes(role) || session.roles.includes('admin');
+  const roles = session.roles;
+  return roles === undefined || roles.includes(role) || (roles.includes('admin') && impliedByAdmin.includes(role));
 }
 
 export function storedKey(): string | null {

@@ -5,6 +5,7 @@ import { formatTime } from '../shared/format';
 import { href, navigate } from '../shared/route';
 import { statusClass } from '../shared/status';
 import { useAsync } from '../shared/useAsync';
+import { runFault } from './runStatus';
 import './runs.css';
 
 const PAGE = 25;
@@ -85,6 +86,7 @@ export function RunList({ query }: { query: URLSearchParams }) {
                   </td>
                   <td>
                     <span className={`status ${statusClass(r.status)}`}>{r.status}</span>
+                    {runFault(r) && <div className="muted run-fault-text">{runFault(r)}</div>}
                   </td>
                   <td>{r.startedBy}</td>
                   <td>{formatTime(r.startedAt)}</td>

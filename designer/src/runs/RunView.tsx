@@ -16,7 +16,7 @@ import { statusClass } from '../shared/status';
 import { Commands } from './Commands';
 import { IncidentForm } from './IncidentForm';
 import { ReportPanel } from './ReportPanel';
-import { activityStatuses, isFinished } from './runStatus';
+import { activityStatuses, describeExecution, isFinished, runFault, takenPorts } from './runStatus';
 import { Timeline } from './Timeline';
 import { useRunEvents } from './useRunEvents';
 import '../canvas/canvas.css';
@@ -117,12 +117,7 @@ export function RunView({ runId }: { runId: string }) {
   }, [graph.edges]);
   const view: CanvasView = useMemo(() => ({ descriptors: descriptorMap, errors: emptyErrorIndex, usedPorts, runStatus: statuses, readOnly: true }), [descriptorMap, usedPorts, statuses]);
   const edges = useMemo(() => {
-    const taken = new Set(
-      (run?.activities ?? []).flatMap((a) => {
-        const outcomes = Array.isArray(a.outcome) ? a.outcome : a.outcome ? [a.outcome] : [];
-        return outcomes.map((o) => `${a.activityId}.${o}`);
-      }),
-    );
+    const taken = takenPorts(run);
     return graph.edges.map((e) => (taken.has(`${e.source}.${e.sourceHandle}`) ? { ...e, animated: false, className: 'edge-taken' } : e));
   }, [graph.edges, run]);
 
@@ -189,6 +184,13 @@ export function RunView({ runId }: { runId: string }) {
           </form>
         )}
       </div>
+      {runFault(run) && (
+        <div className="banner banner-error run-fault" data-testid="run-fault">
+          <div className="banner-text">
+            <strong>The run stopped:</strong> {runFault(run)}
+          </div>
+        </div>
+      )}
       <ErrorBanner error={error} />
       <ErrorBanner error={actionError} onDismiss={() => setActionError(undefined)} />
       <div className="run-body">
@@ -225,8 +227,8 @@ export function RunView({ runId }: { runId: string }) {
                 </button>
               </div>
               {focused.map((a, i) => (
-                <p key={i} className="muted">
-                  {a.status} {a.outcome ? `→ ${Array.isArray(a.outcome) ? a.outcome.join(', ') : a.outcome}` : ''} · {formatTime(a.startedAt)} – {formatTime(a.completedAt)}
+                <p key={a.path ?? i} className="muted">
+                  {describeExecution(a)} · {formatTime(a.startedAt)} – {formatTime(a.completedAt)}
                 </p>
               ))}
             </section>

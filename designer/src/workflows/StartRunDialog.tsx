@@ -1,32 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useClient } from '../auth/session';
-import type { JsonObject, JsonValue, WorkflowInputDeclaration } from '../api/types';
-import { coerce } from '../graph/defaults';
+import type { WorkflowInputDeclaration } from '../api/types';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { href, navigate } from '../shared/route';
 import { useAsync } from '../shared/useAsync';
+import { definitionToStart, initialText, runInput } from './startRun';
 
-function initialText(input: WorkflowInputDeclaration): string {
-  const d = input.defaultValue;
-  if (d === undefined || d === null) return '';
-  return typeof d === 'string' ? d : JSON.stringify(d);
-}
-
-function parseValue(text: string, typeName: string | undefined): JsonValue {
-  if (typeName === 'String' || typeName === undefined || typeName === 'TimeSpan' || typeName === 'DateTimeOffset') return text;
-  if (typeName === 'String[]' && !text.trim().startsWith('[')) return coerce(text, 'String[]');
-  try {
-    return JSON.parse(text) as JsonValue;
-  } catch {
-    return coerce(text, typeName);
-  }
-}
-
-/** Asks for the workflow's inputs (defaults filled in) and starts a run of the published version. */
+/** Asks for the published version's inputs (defaults filled in) and starts a run of that version. */
 export function StartRunDialog({ definitionId, onClose }: { definitionId: string; onClose: () => void }) {
   const client = useClient();
   const dialog = useRef<HTMLDialogElement>(null);
-  const definition = useAsync(() => client.workflow(definitionId), [client, definitionId]);
+  const definition = useAsync(() => definitionToStart(client, definitionId), [client, definitionId]);
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -44,12 +28,9 @@ export function StartRunDialog({ definitionId, onClose }: { definitionId: string
     setBusy(true);
     setError(undefined);
     try {
-      const input: JsonObject = {};
-      for (const decl of definition.data?.inputs ?? []) {
-        const text = values[decl.name] ?? '';
-        if (text !== '') input[decl.name] = parseValue(text, decl.typeName);
-      }
-      const { runId } = await client.startRun(definitionId, input);
+      const decl = definition.data;
+      if (!decl) return;
+      const { runId } = await client.startRun(definitionId, runInput(decl.inputs ?? [], values), decl.version);
       onClose();
       navigate(href('runs', runId));
     } catch (err) {
@@ -62,7 +43,10 @@ export function StartRunDialog({ definitionId, onClose }: { definitionId: string
   return (
     <dialog ref={dialog} onClose={onClose} aria-labelledby="start-run-title">
       <form onSubmit={submit} className="start-run">
-        <h2 id="start-run-title">Start a run of {definitionId}</h2>
+        <h2 id="start-run-title">
+          Start a run of {definitionId}
+          {definition.data && <span className="muted"> v{definition.data.version}</span>}
+        </h2>
         <ErrorBanner error={definition.error} />
         <div className="form-grid">
           {(definition.data?.inputs ?? []).map((i) => (
