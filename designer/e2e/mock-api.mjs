@@ -227,5 +227,10 @@ export function createMockApi() {
     published.delete(definition.definitionId);
   }
 
-  return { install, requests, put };
+  /** A run reaching a gate while the page is open: the gate is pending from now on. */
+  function openGate(gate) {
+    run.pendingApprovals.push({ runId: run.runId, definitionId: 'activation', requestedAt: new Date().toISOString(), startedBy: 'alice', allowedRoles: [], expiresAt: null, instructions: null, ...gate });
+  }
+
+  return { install, requests, put, openGate };
 }

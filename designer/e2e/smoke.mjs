@@ -120,6 +120,9 @@ await run('smoke', async (pages) => {
   await page.locator('form.gate[data-approval-id="ap-1"]').getByRole('button', { name: 'Approve' }).click();
   await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
   await screenshot(page, '09-approvals');
+  log('approvals inbox: a gate a run reaches meanwhile shows up without Refresh');
+  mock.openGate({ approvalId: 'ap-2', kind: 'manualStep', activityId: 'moveDisks', title: 'Move the disks into the CMS group' });
+  await page.locator('form.gate[data-approval-id="ap-2"]').waitFor({ timeout: 15000 });
 
   log('lab: sites, DNS, the active fault and the inject form from the catalogue');
   await page.getByRole('link', { name: 'Lab' }).click();

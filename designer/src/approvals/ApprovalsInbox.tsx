@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useClient } from '../auth/session';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { useAsync } from '../shared/useAsync';
+import { useAutoRefresh } from '../shared/useAutoRefresh';
 import { DecisionForm } from './DecisionForm';
 import './approvals.css';
 
@@ -9,6 +10,8 @@ import './approvals.css';
 export function ApprovalsInbox() {
   const client = useClient();
   const pending = useAsync(() => client.approvals({ status: 'pending' }), [client]);
+  // Gates open and close as runs move on and other people decide: the inbox follows without a click.
+  useAutoRefresh(pending.reload);
   const [message, setMessage] = useState('');
 
   return (

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { JsonValue } from '../api/types';
 import { hasRole, useClient, useSession } from '../auth/session';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { useAsync } from '../shared/useAsync';
+import { useAutoRefresh } from '../shared/useAutoRefresh';
 import { ActiveFaults } from './ActiveFaults';
 import { InjectFault } from './InjectFault';
 import { JsonView } from './JsonView';
@@ -19,11 +20,7 @@ export function LabView() {
   const [actionError, setActionError] = useState<{ error: unknown; near: 'top' | 'faults' }>();
   const [message, setMessage] = useState('');
 
-  useEffect(() => {
-    if (!auto) return;
-    const t = setInterval(lab.reload, 5000);
-    return () => clearInterval(t);
-  }, [auto, lab.reload]);
+  useAutoRefresh(lab.reload, auto);
 
   async function act(what: string, call: () => Promise<unknown>, near: 'top' | 'faults' = 'top') {
     setActionError(undefined);

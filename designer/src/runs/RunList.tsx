@@ -5,6 +5,7 @@ import { formatTime } from '../shared/format';
 import { href, navigate } from '../shared/route';
 import { statusClass } from '../shared/status';
 import { useAsync } from '../shared/useAsync';
+import { useAutoRefresh } from '../shared/useAutoRefresh';
 import { runFault } from './runStatus';
 import './runs.css';
 
@@ -17,6 +18,7 @@ export function RunList({ query }: { query: URLSearchParams }) {
   const definitionId = query.get('definitionId') ?? '';
   const skip = Math.max(0, Number(query.get('skip') ?? 0) || 0);
   const runs = useAsync(() => client.runs({ status, definitionId, skip, take: PAGE }), [client, status, definitionId, skip]);
+  useAutoRefresh(runs.reload);
   const workflows = useAsync(() => client.workflows(), [client]);
 
   function go(next: { status?: string; definitionId?: string; skip?: number }) {
