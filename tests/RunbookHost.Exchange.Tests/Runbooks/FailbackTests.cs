@@ -32,6 +32,30 @@ public sealed class FailbackTests
         Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State);
     }
 
+    [TestMethod]
+    public async Task Failback_ReplicationDropsDuringTheDowntimeWindow_DoesNotFlipAndBringsTheCmsBackAtTheStandby()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await ActivateAsync(lab);
+        await ClearPrimaryAsync(lab);
+        string failback = await lab.StartAsync("failback");
+        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+
+        // Between the sync check and the window the link goes down: the primary's copy falls behind.
+        lab.Lab.InjectFault(LabFaults.ReplicationPartitioned);
+        var run = await lab.DecideAsync(failback, "downtime");
+
+        var incidents = await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None);
+        Assert.IsNotNull(run.Fault, string.Join(" | ", incidents.Select(i => i.ActivityId + ": " + i.Message)) + " | " + string.Join(" | ", await lab.CommandsAsync(failback)));
+        StringAssert.Contains(run.Fault, "full sync");
+        StringAssert.Contains(run.Fault, "RG-MBX1 Partitioned", "the message names the group and its state");
+        var snapshot = lab.Snapshot();
+        Assert.IsTrue(snapshot.Replication.All(r => r.ReadWriteSites.SequenceEqual(["standby"])), "the stale primary copy must not be made R/W: " + string.Join("; ", snapshot.Replication.Select(r => string.Join(",", r.ReadWriteSites))));
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(snapshot, "standby")!.State, "the CMS is back online where it ran");
+        Assert.IsFalse((await lab.CommandsAsync(failback)).Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)));
+    }
+
     private static async Task ActivateAsync(LabRunbooks lab)
     {
         lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
@@ -45,5 +69,16 @@ public sealed class FailbackTests
     {
         lab.Lab.ClearFault(LabFaults.SiteIsolated);
         lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+    }
+
+    private static async Task ClearPrimaryAsync(LabRunbooks lab)
+    {
+        IsolateWithConsole(lab);
+        string clear = await lab.StartAsync("clear-local-cms");
+        await lab.RunThroughAsync(clear, "isolate");
+        lab.ReEnableCmsComputerAccount();
+        var run = await lab.DecideAsync(clear, "enableAccount");
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
     }
 }
