@@ -61,6 +61,22 @@ public sealed class ActivationTests
     }
 
     [TestMethod]
+    public async Task Activation_StandbyNodeOnAnotherServicePack_IsCaughtBeforeAnyChange()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        lab.Lab.InjectFault(LabFaults.ExchangeVersionMismatch, new Dictionary<string, string> { ["node"] = "NodeC", ["version"] = "8.0.685.24" });
+
+        string runId = await lab.StartAsync("activation");
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status, "waiting at " + string.Join(",", (await lab.PendingGatesAsync(runId)).Select(g => g.ActivityId)));
+        StringAssert.Contains(run.Fault, "8.0.685.24 on NodeC");
+        Assert.AreEqual(0, (await lab.PendingGatesAsync(runId)).Count, "it stopped before asking to activate");
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.ReadWriteSites.SequenceEqual(["primary"])), "storage was not flipped for a /recoverCMS that would refuse");
+    }
+
+    [TestMethod]
     public async Task Activation_StorageGroupAddedAfterPreparation_IsRecoveredFromAd()
     {
         await using var lab = await LabRunbooks.StartAsync();

@@ -171,6 +171,9 @@ internal sealed class LabRunbooks : IAsyncDisposable
 
     public LabSnapshot Snapshot() => Lab.Snapshot();
 
+    /// <summary>What an operator does in Active Directory when asked to re-enable the CMS computer account.</summary>
+    public void ReEnableCmsComputerAccount() => Lab.Change((state, _) => state.Directory.ComputerAccountEnabled = true);
+
     public static LabGroupView? CmsGroup(LabSnapshot snapshot, string site) =>
         snapshot.Sites.Single(s => s.Name == site).Groups.FirstOrDefault(g => g.Name == "MBX-1");
 

@@ -49,7 +49,7 @@ public sealed class SiteLifecycleTests
         lab.Lab.ClearFault(LabFaults.SiteIsolated);
         lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
         string clear = await lab.StartAsync("clear-local-cms");
-        var cleared = await lab.RunThroughAsync(clear, "isolate");
+        var cleared = await lab.RunThroughAsync(clear, "isolate", "enableAccount");
         Assert.AreEqual(RunStatus.Completed, cleared.Status, cleared.Fault + " | " + string.Join(" | ", (await lab.JournalAsync(clear)).TakeLast(6).Select(r => r.Message)));
         Assert.IsNull(LabRunbooks.CmsGroup(lab.Snapshot(), "primary"), "the CMS group is gone from the old primary");
         StringAssert.Contains(string.Join(";", await lab.CommandsAsync(clear)), "setup.com /clearLocalCMS");
@@ -93,6 +93,28 @@ public sealed class SiteLifecycleTests
         Assert.AreEqual(RunStatus.Suspended, waiting.Status, "it waits while replication lags");
         Assert.IsTrue(polls >= 30, $"it polled on its timer ({polls} polls)");
         Assert.AreEqual(RunStatus.Completed, run.Status);
+    }
+
+    [TestMethod]
+    public async Task ClearLocalCms_AfterActivation_AsksToReEnableTheCmsComputerAccountThatSetupDisabled()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        string activation = await lab.StartAsync("activation");
+        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+
+        string clear = await lab.StartAsync("clear-local-cms");
+        await lab.RunThroughAsync(clear, "isolate");
+
+        var gate = (await lab.PendingGatesAsync(clear)).Single();
+        Assert.AreEqual("enableAccount", gate.ActivityId, "the CMS runs at the standby: its computer account must not stay disabled");
+        StringAssert.Contains(gate.Payload["instructions"]!.ToString(), "computer account");
+        Assert.IsFalse(lab.Snapshot().Directory.ComputerAccountEnabled, "/clearLocalCMS disabled it, as on Windows Server 2008");
+        lab.ReEnableCmsComputerAccount();
+        var run = await lab.DecideAsync(clear, "enableAccount");
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
     }
 
     [TestMethod]

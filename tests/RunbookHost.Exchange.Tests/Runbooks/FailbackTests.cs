@@ -1,0 +1,84 @@
+using RunbookHost.Lab.Faults;
+using RunbookHost.Workflows.Stores;
+
+namespace RunbookHost.Exchange.Tests.Runbooks;
+
+/// <summary>The failback runbook's guards: what it must see at the primary and on the array before it takes the CMS down.</summary>
+[TestClass]
+public sealed class FailbackTests
+{
+    [TestMethod]
+    public async Task Failback_ClearLocalCmsDidNotFinishAtThePrimary_StopsBeforeAskingForDowntime()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await ActivateAsync(lab);
+        // clear-local-cms took the old group offline, then setup failed and the operator gave up on it.
+        IsolateWithConsole(lab);
+        lab.Lab.InjectFault(LabFaults.SetupFails, new Dictionary<string, string> { ["command"] = "clearLocalCMS" });
+        string clear = await lab.StartAsync("clear-local-cms");
+        await lab.RunThroughAsync(clear, "isolate");
+        var incident = (await lab.Runs.GetIncidentsAsync(clear, CancellationToken.None)).Single();
+        await lab.Runtime.ResolveIncidentAsync(clear, incident.IncidentId, "abort", null, "setup failed", "olivia", CancellationToken.None);
+        lab.Lab.ClearFault(LabFaults.SetupFails);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        Assert.AreEqual("Offline", LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.State, "the old CMS group is still there, offline");
+
+        string failback = await lab.StartAsync("failback");
+        var run = await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status, "waiting at " + string.Join(",", (await lab.PendingGatesAsync(failback)).Select(g => g.ActivityId)));
+        StringAssert.Contains(run.Fault, "clear-local-cms");
+        Assert.AreEqual(0, (await lab.CommandsAsync(failback)).Count(c => c.Contains("swap", StringComparison.Ordinal) || c.Contains("clearLocalCMS", StringComparison.Ordinal)));
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State);
+    }
+
+    [TestMethod]
+    public async Task Failback_ReplicationDropsDuringTheDowntimeWindow_DoesNotFlipAndBringsTheCmsBackAtTheStandby()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await ActivateAsync(lab);
+        await ClearPrimaryAsync(lab);
+        string failback = await lab.StartAsync("failback");
+        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+
+        // Between the sync check and the window the link goes down: the primary's copy falls behind.
+        lab.Lab.InjectFault(LabFaults.ReplicationPartitioned);
+        var run = await lab.DecideAsync(failback, "downtime");
+
+        var incidents = await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None);
+        Assert.IsNotNull(run.Fault, string.Join(" | ", incidents.Select(i => i.ActivityId + ": " + i.Message)) + " | " + string.Join(" | ", await lab.CommandsAsync(failback)));
+        StringAssert.Contains(run.Fault, "full sync");
+        StringAssert.Contains(run.Fault, "RG-MBX1 Partitioned", "the message names the group and its state");
+        var snapshot = lab.Snapshot();
+        Assert.IsTrue(snapshot.Replication.All(r => r.ReadWriteSites.SequenceEqual(["standby"])), "the stale primary copy must not be made R/W: " + string.Join("; ", snapshot.Replication.Select(r => string.Join(",", r.ReadWriteSites))));
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(snapshot, "standby")!.State, "the CMS is back online where it ran");
+        Assert.IsFalse((await lab.CommandsAsync(failback)).Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)));
+    }
+
+    private static async Task ActivateAsync(LabRunbooks lab)
+    {
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        string activation = await lab.StartAsync("activation");
+        var run = await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery");
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+    }
+
+    /// <summary>The old primary's nodes come back isolated, reachable on the console only.</summary>
+    private static void IsolateWithConsole(LabRunbooks lab)
+    {
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+    }
+
+    private static async Task ClearPrimaryAsync(LabRunbooks lab)
+    {
+        IsolateWithConsole(lab);
+        string clear = await lab.StartAsync("clear-local-cms");
+        await lab.RunThroughAsync(clear, "isolate");
+        lab.ReEnableCmsComputerAccount();
+        var run = await lab.DecideAsync(clear, "enableAccount");
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+    }
+}
