@@ -10,6 +10,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const workflowsDir = join(here, '..', '..', 'workflows');
 const load = (name) => JSON.parse(readFileSync(join(workflowsDir, `${name}.json`), 'utf8'));
 
+/** A shipped workflow as `workflows/` holds it (what the mock serves as its version 1). */
+export const shippedWorkflow = load;
+
 const fixtures = join(here, '..', 'test', 'fixtures');
 const fixture = (name) => JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
 

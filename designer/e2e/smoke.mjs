@@ -5,7 +5,7 @@
 //
 //   npm run build && node e2e/smoke.mjs
 import { launch, log, run, screenshot, startPreview } from './browser.mjs';
-import { createMockApi } from './mock-api.mjs';
+import { createMockApi, shippedWorkflow } from './mock-api.mjs';
 
 function expect(condition, message) {
   if (!condition) throw new Error(`expectation failed: ${message}`);
@@ -39,7 +39,8 @@ await run('smoke', async (pages) => {
   await page.locator('[data-editor-ready="true"]').waitFor({ timeout: 20000 });
   const count = () => page.locator('.editor').getAttribute('data-node-count').then(Number);
   const nodes0 = await count();
-  expect(nodes0 === 22, `activation has 22 activities (got ${nodes0})`);
+  const shipped = shippedWorkflow('activation').root.activities.length;
+  expect(nodes0 === shipped, `activation has its ${shipped} activities (got ${nodes0})`);
   await page.locator('.problems-count', { hasText: 'Valid' }).waitFor();
   await screenshot(page, '03-editor');
 
