@@ -41,13 +41,7 @@ public sealed class SiteLifecycleTests
     public async Task ActivationClearFailback_FullCycle_CmsBackAtPrimaryReplicatingToStandby()
     {
         await using var lab = await LabRunbooks.StartAsync();
-        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
-        string activation = await lab.StartAsync("activation");
-        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
-
-        // The old nodes come back, isolated but reachable on the console: clear the CMS there.
-        lab.Lab.ClearFault(LabFaults.SiteIsolated);
-        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+        await ActivateThenReachPrimaryOnConsoleAsync(lab);
         string clear = await lab.StartAsync("clear-local-cms");
         var cleared = await lab.RunThroughAsync(clear, "isolate", "enableAccount");
         Assert.AreEqual(RunStatus.Completed, cleared.Status, cleared.Fault + " | " + string.Join(" | ", (await lab.JournalAsync(clear)).TakeLast(6).Select(r => r.Message)));
@@ -99,11 +93,7 @@ public sealed class SiteLifecycleTests
     public async Task ClearLocalCms_AfterActivation_AsksToReEnableTheCmsComputerAccountThatSetupDisabled()
     {
         await using var lab = await LabRunbooks.StartAsync();
-        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
-        string activation = await lab.StartAsync("activation");
-        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
-        lab.Lab.ClearFault(LabFaults.SiteIsolated);
-        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
+        await ActivateThenReachPrimaryOnConsoleAsync(lab);
 
         string clear = await lab.StartAsync("clear-local-cms");
         await lab.RunThroughAsync(clear, "isolate");
@@ -147,5 +137,15 @@ public sealed class SiteLifecycleTests
         var commands = await lab.CommandsAsync(runId);
         Assert.AreEqual(1, commands.Count(c => c == "setup.com /upgradeCMS"));
         Assert.AreEqual(4, commands.Count(c => c == "setup.com /mode:upgrade"));
+    }
+
+    /// <summary>The primary site fails and the standby is activated; then the old nodes come back, isolated but reachable on the console.</summary>
+    private static async Task ActivateThenReachPrimaryOnConsoleAsync(LabRunbooks lab)
+    {
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        string activation = await lab.StartAsync("activation");
+        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary", ["consoleAccess"] = "true" });
     }
 }
