@@ -77,6 +77,21 @@ public sealed class ActivationTests
     }
 
     [TestMethod]
+    public async Task Activation_CmsNameNotTheConfiguredCms_StopsBeforeAskingOrChangingAnything()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+
+        string runId = await lab.StartAsync("activation", new JsonObject { ["cmsName"] = "MBX-9" });
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        StringAssert.Contains(run.Fault, "The run names CMS 'MBX-9', but this host is configured for 'MBX-1'");
+        Assert.AreEqual(0, (await lab.PendingGatesAsync(runId)).Count, "nobody was asked to approve activating MBX-9");
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.ReadWriteSites.SequenceEqual(["primary"])), "storage was not flipped");
+    }
+
+    [TestMethod]
     public async Task Activation_StorageGroupAddedAfterPreparation_IsRecoveredFromAd()
     {
         await using var lab = await LabRunbooks.StartAsync();

@@ -8,14 +8,25 @@ namespace RunbookHost.Exchange.Activities.Preflight;
 /// The CMS configuration in AD (what /recoverCMS rebuilds) against the storage layout the standby
 /// was prepared for: same storage groups, log prefixes, paths and file names, every file on a
 /// replicated disk. The seed's problems 1 (groups added later) and 3 (mismatched logs and paths).
+/// When the run names the CMS it means, that must be the CMS this host is configured for: an approver
+/// must not approve one CMS while the commands recover another.
 /// </summary>
 [Activity("StandbyConfigurationMatches", "Preflight", "Standby configuration matches", Outcomes = [PassedOutcome, FailedOutcome],
-    Description = "Compares the CMS's storage groups, log prefixes, log/system paths and database files in AD with the topology the standby was prepared for. A group added later on replicated disks passes (recoverCMS reads AD); a mismatched prefix, path or file name, or a file on a disk that is not replicated, fails.")]
+    Description = "Compares the CMS's storage groups, log prefixes, log/system paths and database files in AD with the topology the standby was prepared for. A group added later on replicated disks passes (recoverCMS reads AD); a mismatched prefix, path or file name, or a file on a disk that is not replicated, fails. A CMS name given that is not the configured CMS fails.")]
 public sealed class StandbyConfigurationMatches : CheckActivity
 {
+    [Input(Description = "The CMS the run means (e.g. the workflow's cmsName input); empty means the configured one. Any other name fails the check: the commands act on the configured CMS.")]
+    public Input<string> CmsName { get; } = new();
+
     protected override async Task<CheckReport> CheckAsync(ActivityExecutionContext context)
     {
         var topology = Topology(context);
+        if (context.Get(CmsName) is { Length: > 0 } meant && !string.Equals(meant, topology.Cms.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return CheckReport.Fail([$"CMS named by the run: {meant}", $"CMS configured: {topology.Cms.Name}"],
+                $"The run names CMS '{meant}', but this host is configured for '{topology.Cms.Name}' and its commands would recover that one; start the run with cmsName={topology.Cms.Name}, or correct the topology.");
+        }
+
         var ad = await Port<IExchangeInspection>(context).GetCmsConfigurationAsync(topology.Cms.Name, Commands(context), context.CancellationToken);
         if (ad is null)
         {
