@@ -38,6 +38,37 @@ public sealed class SiteLifecycleTests
     }
 
     [TestMethod]
+    public async Task PrepareStandby_ReplicationConfirmedFixedButStillSuspended_StopsInsteadOfSayingPrepared()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.ReplicationSuspended);
+        string runId = await lab.StartAsync("prepare-standby");
+        await lab.DriveAsync(runId);
+
+        var run = await lab.DecideAsync(runId, "fixReplication");
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        StringAssert.Contains(run.Fault, "replication is still not in full sync after the operator confirmed");
+        Assert.IsFalse((await lab.JournalAsync(runId)).Any(r => r.Message.Contains("is prepared", StringComparison.Ordinal)), "it did not say the standby is prepared");
+    }
+
+    [TestMethod]
+    public async Task PrepareStandby_ReplicationRestoredThenConfirmed_IsPrepared()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        lab.Lab.InjectFault(LabFaults.ReplicationSuspended);
+        string runId = await lab.StartAsync("prepare-standby");
+        await lab.DriveAsync(runId);
+        lab.Lab.ClearFault(LabFaults.ReplicationSuspended);
+        await lab.DriveAsync(runId, TimeSpan.FromHours(2));
+
+        var run = await lab.DecideAsync(runId, "fixReplication");
+
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        Assert.IsTrue((await lab.JournalAsync(runId)).Any(r => r.ActivityId == "replicationAgain" && r.Kind == "CheckPassed"), "replication was checked again after the operator confirmed");
+    }
+
+    [TestMethod]
     public async Task ActivationClearFailback_FullCycle_CmsBackAtPrimaryReplicatingToStandby()
     {
         await using var lab = await LabRunbooks.StartAsync();
