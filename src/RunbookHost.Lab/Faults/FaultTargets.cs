@@ -9,10 +9,6 @@ namespace RunbookHost.Lab.Faults;
 /// </summary>
 internal static class FaultTargets
 {
-    private static readonly HashSet<string> Flags = new(["consoleAccess", "includeDns"], StringComparer.OrdinalIgnoreCase);
-
-    private static readonly HashSet<string> Numbers = new(["tracks", "lagSeconds", "error"], StringComparer.OrdinalIgnoreCase);
-
     public static void Require(LabState state, LabFaultDescriptor descriptor, IReadOnlyDictionary<string, string>? given, LabActiveFault fault)
     {
         foreach (string name in (given?.Keys ?? []).Where(k => !descriptor.Parameters.Any(p => string.Equals(p.Name, k, StringComparison.OrdinalIgnoreCase))))
@@ -36,14 +32,12 @@ internal static class FaultTargets
                 throw new LabFaultException($"{descriptor.Name}: there is no {name} '{value}' in the lab.", name);
             }
 
-            if (Flags.Contains(name) && !bool.TryParse(value, out _))
+            switch (descriptor.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.Kind)
             {
-                throw new LabFaultException($"{descriptor.Name}: '{name}' must be true or false, not '{value}'.", name);
-            }
-
-            if (Numbers.Contains(name) && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-            {
-                throw new LabFaultException($"{descriptor.Name}: '{name}' must be a number, not '{value}'.", name);
+                case LabParameterKind.Flag when !bool.TryParse(value, out _):
+                    throw new LabFaultException($"{descriptor.Name}: '{name}' must be true or false, not '{value}'.", name);
+                case LabParameterKind.Number when !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _):
+                    throw new LabFaultException($"{descriptor.Name}: '{name}' must be a number, not '{value}'.", name);
             }
         }
     }

@@ -52,8 +52,19 @@ public static class LabFaults
     public const string SetupFails = nameof(SetupFails);
 }
 
+/// <summary>What a fault parameter's text must be.</summary>
+public enum LabParameterKind
+{
+    Text,
+
+    /// <summary>true or false.</summary>
+    Flag,
+
+    Number,
+}
+
 /// <summary>One parameter a fault takes.</summary>
-public sealed record LabFaultParameter(string Name, string Description, string? DefaultValue);
+public sealed record LabFaultParameter(string Name, string Description, string? DefaultValue, LabParameterKind Kind = LabParameterKind.Text);
 
 /// <summary>A fault the lab can inject: its name, what it simulates, the failure mode it covers and its parameters.</summary>
 public sealed record LabFaultDescriptor(string Name, string Description, string FailureMode, IReadOnlyList<LabFaultParameter> Parameters);

@@ -27,8 +27,17 @@ internal abstract class BenchDatabase : IAsyncDisposable
         }
 
         string schema = "bench_" + Guid.NewGuid().ToString("N");
-        await PostgresSchema.ExecuteAsync(admin, $"CREATE SCHEMA {schema}", cancellationToken);
+        await ExecutePostgresAsync(admin, $"CREATE SCHEMA {schema}", cancellationToken);
         return (new PostgresSchema(admin, schema), null);
+    }
+
+    /// <summary>One statement on its own connection to PostgreSQL, outside the store.</summary>
+    public static async Task ExecutePostgresAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private sealed class SqliteFile : BenchDatabase
@@ -56,15 +65,7 @@ internal abstract class BenchDatabase : IAsyncDisposable
         public override async ValueTask DisposeAsync()
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
-        }
-
-        public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await ExecutePostgresAsync(admin, $"DROP SCHEMA IF EXISTS {schema} CASCADE", CancellationToken.None);
         }
     }
 }

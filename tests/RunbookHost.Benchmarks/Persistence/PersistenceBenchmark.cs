@@ -1,5 +1,4 @@
 using System.Globalization;
-using Npgsql;
 using RunbookHost.Benchmarks.Measurement;
 using RunbookHost.Benchmarks.Targets;
 using RunbookHost.Persistence;
@@ -181,12 +180,7 @@ internal static class PersistenceBenchmark
 
             // The statistics autovacuum would gather within a minute of the load: without them the planner sorts
             // every pending gate to return a page of 100 (~5 ms here) instead of walking ix_bookmarks_pending (~0.05 ms).
-            await using (var connection = new NpgsqlConnection(postgres.ConnectionString))
-            {
-                await connection.OpenAsync(cancellationToken);
-                await using var analyze = new NpgsqlCommand("ANALYZE bookmarks", connection);
-                await analyze.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await BenchDatabase.ExecutePostgresAsync(postgres.ConnectionString, "ANALYZE bookmarks", cancellationToken);
 
             return await PendingApprovals.MeasureAsync(engine, ManyRuns, cancellationToken);
         }
