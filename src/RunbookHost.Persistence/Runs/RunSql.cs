@@ -21,6 +21,19 @@ internal static class RunSql
         """;
 
     /// <summary>
+    /// <see cref="InsertRun"/> where the journal is keyed by run number (<see cref="Sql.SqlDatabase.JournalKeyedByRunNumber"/>):
+    /// the new run takes the next number, read from <c>ux_runs_run_no</c> under the write lock the INSERT holds.
+    /// </summary>
+    public const string InsertNumberedRun = """
+        INSERT INTO runs (run_id, definition_id, definition_version, status, started_by, started_at, finished_at,
+                          updated_at, input, version, last_seq, last_hash, state, fault, lease_owner, lease_until, run_no)
+        VALUES (@RunId, @DefinitionId, @DefinitionVersion, @Status, @StartedBy, @StartedAt, @FinishedAt,
+                @UpdatedAt, @Input, @Version, @LastSeq, @LastHash, @State, @Fault, @LeaseOwner, @LeaseUntil,
+                (SELECT COALESCE(MAX(run_no), 0) + 1 FROM runs))
+        ON CONFLICT (run_id) DO NOTHING
+        """;
+
+    /// <summary>
     /// A commit's run row: only the columns a commit can change (a run's definition, starter, start and
     /// input are written once). The WHERE is the whole concurrency check: the version read, and the journal
     /// tip the commit's records continue from, so no separate read of the journal is needed.
@@ -71,28 +84,46 @@ internal static class RunSql
     /// <summary>The most journal records one INSERT carries (9 parameters each, well within every provider's limit).</summary>
     public const int JournalRowsPerInsert = 256;
 
+    /// <summary>
+    /// The records joined to their run's row for their key (<c>run_no * 2^32 + seq</c>): a run that does not exist
+    /// inserts none. SQLite names the columns of a VALUES list <c>column1</c>, <c>column2</c>, ...
+    /// </summary>
+    private const string NumberedJournalColumns = """
+        INSERT INTO journal (record_key, run_id, seq, at, kind, activity_id, actor, message, data, hash, prev_hash)
+        SELECT r.run_no * 4294967296 + j.column1, r.run_id, j.column1, j.column2, j.column3, j.column4, j.column5, j.column6, j.column7, j.column8, j.column9
+        FROM runs AS r CROSS JOIN (VALUES
+        """;
+
+    private const string NumberedJournalEnd = ") AS j WHERE r.run_id = @RunId";
+
     private static readonly string[] InsertJournalCache = new string[16];
 
-    /// <summary>One INSERT of <paramref name="rows"/> journal records: parameters <c>@RunId</c>, <c>@Seq0</c>, <c>@At0</c>, ...</summary>
-    public static string InsertJournal(int rows)
+    private static readonly string[] InsertNumberedJournalCache = new string[16];
+
+    /// <summary>
+    /// One INSERT of <paramref name="rows"/> journal records: parameters <c>@RunId</c>, <c>@Seq0</c>, <c>@At0</c>, ...;
+    /// <paramref name="keyedByRunNumber"/>: keyed as <see cref="Sql.SqlDatabase.JournalKeyedByRunNumber"/> says.
+    /// </summary>
+    public static string InsertJournal(int rows, bool keyedByRunNumber)
     {
-        if (rows < InsertJournalCache.Length && InsertJournalCache[rows] is { } cached)
+        var cache = keyedByRunNumber ? InsertNumberedJournalCache : InsertJournalCache;
+        if (rows < cache.Length && cache[rows] is { } cached)
         {
             return cached;
         }
 
-        var sql = new System.Text.StringBuilder(JournalColumns, JournalColumns.Length + (rows * 100));
+        var sql = new System.Text.StringBuilder(keyedByRunNumber ? NumberedJournalColumns : JournalColumns, 300 + (rows * 100));
         for (int i = 0; i < rows; i++)
         {
             sql.Append(i == 0 ? "" : ", ")
                .Append(System.Globalization.CultureInfo.InvariantCulture,
-                   $"(@RunId, @Seq{i}, @At{i}, @Kind{i}, @ActivityId{i}, @Actor{i}, @Message{i}, @Data{i}, @Hash{i}, @PrevHash{i})");
+                   $"({(keyedByRunNumber ? "" : "@RunId, ")}@Seq{i}, @At{i}, @Kind{i}, @ActivityId{i}, @Actor{i}, @Message{i}, @Data{i}, @Hash{i}, @PrevHash{i})");
         }
 
-        string text = sql.ToString();
-        if (rows < InsertJournalCache.Length)
+        string text = (keyedByRunNumber ? sql.Append(NumberedJournalEnd) : sql).ToString();
+        if (rows < cache.Length)
         {
-            InsertJournalCache[rows] = text;
+            cache[rows] = text;
         }
 
         return text;
@@ -186,7 +217,24 @@ internal static class RunSql
                data AS Data, hash AS Hash, prev_hash AS PrevHash
         """;
 
-    public const string GetJournal = SelectJournal + " FROM journal WHERE run_id = @RunId AND seq > @AfterSeq ORDER BY seq";
+    /// <summary>The records of run <c>@RunId</c> (their FROM and WHERE), in the order of <see cref="JournalOrder"/>.</summary>
+    public static string JournalOfRun(bool keyedByRunNumber) => keyedByRunNumber
+        ? """
+           FROM journal
+          WHERE record_key BETWEEN (SELECT run_no FROM runs WHERE run_id = @RunId) * 4294967296
+                               AND (SELECT run_no FROM runs WHERE run_id = @RunId) * 4294967296 + 4294967295
+          """
+        : " FROM journal WHERE run_id = @RunId";
+
+    /// <summary>Records in seq order: by their key where it is the run's number and seq (a walk of the table, no sort).</summary>
+    public static string JournalOrder(bool keyedByRunNumber) => keyedByRunNumber ? " ORDER BY record_key" : " ORDER BY seq";
+
+    /// <summary>The records of run <c>@RunId</c> after seq <c>@AfterSeq</c>.</summary>
+    public static string GetJournal(bool keyedByRunNumber) => keyedByRunNumber ? GetNumberedJournal : GetJournalByRunId;
+
+    private static readonly string GetJournalByRunId = SelectJournal + JournalOfRun(false) + " AND seq > @AfterSeq" + JournalOrder(false);
+
+    private static readonly string GetNumberedJournal = SelectJournal + JournalOfRun(true) + " AND seq > @AfterSeq" + JournalOrder(true);
 
     public const string BookmarkColumns = """
         b.bookmark_id AS BookmarkId, b.run_id AS RunId, b.activity_path AS ActivityPath, b.activity_id AS ActivityId,

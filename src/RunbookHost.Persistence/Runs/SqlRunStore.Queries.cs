@@ -51,7 +51,7 @@ internal sealed partial class SqlRunStore
     {
         await using var session = await database.OpenAsync(cancellationToken);
         var connection = session.Connection;
-        var rows = await connection.QueryAsync<JournalRow>(database.Command(RunSql.GetJournal, new { RunId = runId, AfterSeq = afterSeq }, null, cancellationToken));
+        var rows = await connection.QueryAsync<JournalRow>(database.Command(RunSql.GetJournal(database.JournalKeyedByRunNumber), new { RunId = runId, AfterSeq = afterSeq }, null, cancellationToken));
         return rows.Select(r => r.ToRecord(database)).ToList();
     }
 
@@ -66,7 +66,8 @@ internal sealed partial class SqlRunStore
         var parameters = new DynamicParameters(new { RunId = runId });
         var names = kinds.Select((kind, i) => (Name: "Kind" + i.ToString(CultureInfo.InvariantCulture), Value: kind)).ToList();
         names.ForEach(n => parameters.Add(n.Name, n.Value));
-        string sql = $"{RunSql.SelectJournal} FROM journal WHERE run_id = @RunId AND kind IN ({string.Join(", ", names.Select(n => "@" + n.Name))}) ORDER BY seq";
+        bool keyed = database.JournalKeyedByRunNumber;
+        string sql = $"{RunSql.SelectJournal}{RunSql.JournalOfRun(keyed)} AND kind IN ({string.Join(", ", names.Select(n => "@" + n.Name))}){RunSql.JournalOrder(keyed)}";
         await using var session = await database.OpenAsync(cancellationToken);
         var connection = session.Connection;
         var rows = await connection.QueryAsync<JournalRow>(database.Command(sql, parameters, null, cancellationToken));

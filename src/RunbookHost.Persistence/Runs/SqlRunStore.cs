@@ -186,7 +186,7 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
         for (int offset = 0; offset < commit.Journal.Count; offset += RunSql.JournalRowsPerInsert)
         {
             int rows = Math.Min(RunSql.JournalRowsPerInsert, commit.Journal.Count - offset);
-            var records = new SqlStatement(RunSql.InsertJournal(rows), rows).Add("@RunId", run.RunId);
+            var records = new SqlStatement(RunSql.InsertJournal(rows, database.JournalKeyedByRunNumber), rows).Add("@RunId", run.RunId);
             AddJournalParameters(records, commit, offset, rows);
             statements.Add(records);
         }
@@ -235,8 +235,8 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
     }
 
     /// <summary>The run row's statement: the INSERT of a new run, or the UPDATE checked for version, tip and (when leased) the lease.</summary>
-    private static (string Sql, bool Insert) RunSqlOf(RunCommit commit) =>
-        commit.Run.Version == 1 ? (RunSql.InsertRun, true)
+    private (string Sql, bool Insert) RunSqlOf(RunCommit commit) =>
+        commit.Run.Version == 1 ? (database.JournalKeyedByRunNumber ? RunSql.InsertNumberedRun : RunSql.InsertRun, true)
         : commit.Lease is null ? (RunSql.UpdateRunUnleased, false)
         : commit.ReleaseLease ? (RunSql.UpdateRunReleasing, false)
         : (RunSql.UpdateRunLeased, false);

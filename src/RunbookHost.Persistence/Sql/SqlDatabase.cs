@@ -31,6 +31,13 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// </summary>
     public virtual bool IndexesAssignedColumnsEvenIfUnchanged => false;
 
+    /// <summary>
+    /// Whether journal records are keyed by their run's number and seq (<c>record_key = run_no * 2^32 + seq</c>,
+    /// SQLite's rowid) rather than by (run_id, seq): a rowid table appended at its end fills one page at a time, where
+    /// a b-tree keyed by text rebalances neighbouring pages every few commits (schema v5, <c>0005_JournalInRunOrder.sql</c>).
+    /// </summary>
+    public virtual bool JournalKeyedByRunNumber => false;
+
     /// <summary>Appended to a SELECT that must lock the rows it reads until the transaction ends.</summary>
     public abstract string ForUpdate { get; }
 

@@ -65,6 +65,8 @@ internal sealed class SqliteDatabase : SqlDatabase
 
     public override bool IndexesAssignedColumnsEvenIfUnchanged => true;
 
+    public override bool JournalKeyedByRunNumber => true;
+
     public override string ForUpdate => string.Empty;
 
     public override string ForShare => string.Empty;

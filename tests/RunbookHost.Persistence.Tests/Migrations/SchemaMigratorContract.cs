@@ -1,6 +1,9 @@
 using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using RunbookHost.Persistence.Migrations;
+using RunbookHost.Persistence.Retention;
 using RunbookHost.Persistence.Runs;
+using RunbookHost.Persistence.Sql;
 using RunbookHost.Persistence.Tests.Support;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Stores;
@@ -24,6 +27,9 @@ public abstract class SchemaMigratorContract
 
     private protected abstract string ProviderFolder { get; }
 
+    /// <summary>The newest schema version of the provider's scripts (SQLite has v5, its journal layout; PostgreSQL stops at v4).</summary>
+    private protected abstract int NewestVersion { get; }
+
     [TestInitialize]
     public async Task InitializeAsync() => _database = await CreateEmptyDatabaseAsync(Ct);
 
@@ -46,8 +52,8 @@ public abstract class SchemaMigratorContract
             Assert.AreEqual(0L, await ScalarAsync<long>($"SELECT COUNT(*) FROM {table}"), table);
         }
 
-        Assert.AreEqual(4L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
-        Assert.AreEqual(4, Database.CreateMigrator().CodeVersion);
+        Assert.AreEqual((long)NewestVersion, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual(NewestVersion, Database.CreateMigrator().CodeVersion);
     }
 
     [TestMethod]
@@ -91,12 +97,11 @@ public abstract class SchemaMigratorContract
         // A v3 database: two runs wait at an approval, one of them has its resume queued but not yet applied.
         await Database.CreateMigrator().MigrateAsync(upToVersion: 3, Ct);
         var database = Database.Open();
-        var store = new SqlRunStore(database);
         var waiting = new RunScript("run-waiting", status: RunStatus.Suspended);
-        await waiting.CommitAsync(store, Ct, addBookmarks: [waiting.Bookmark("gate-waiting")]);
-        await waiting.CommitAsync(store, Ct);
+        await WriteAsBeforeV5Async(database, waiting, addBookmarks: [waiting.Bookmark("gate-waiting")]);
+        await WriteAsBeforeV5Async(database, waiting);
         var resumed = new RunScript("run-resumed", status: RunStatus.Suspended, startedAt: RunScript.T0.AddSeconds(-5));
-        await resumed.CommitAsync(store, Ct, addBookmarks: [resumed.Bookmark("gate-resumed")]);
+        await WriteAsBeforeV5Async(database, resumed, addBookmarks: [resumed.Bookmark("gate-resumed")]);
         await using (var session = await database.OpenAsync(Ct))
         {
             await session.Connection.ExecuteAsync(
@@ -107,7 +112,7 @@ public abstract class SchemaMigratorContract
                 new { Payload = database.Json("""{"decision":"approve"}"""), At = database.Time(RunScript.T0) });
         }
 
-        var journalBefore = await store.GetJournalAsync("run-waiting", 0, Ct);
+        var journalBefore = waiting.Committed;
 
         await Database.CreateMigrator().MigrateAsync(Ct);
         var upgraded = new SqlRunStore(Database.Open());
@@ -129,6 +134,104 @@ public abstract class SchemaMigratorContract
     }
 
     [TestMethod]
+    public async Task MigrateAsync_FromVersion4WithInterleavedJournals_EachRunKeepsItsChainAndGoesOn()
+    {
+        // A v4 database: two runs committed in turn, so their records are interleaved, one of them finished.
+        await Database.CreateMigrator().MigrateAsync(upToVersion: 4, Ct);
+        var database = Database.Open();
+        var first = new RunScript("run-first");
+        var second = new RunScript("run-second", startedAt: RunScript.T0.AddSeconds(2));
+        for (int i = 0; i < 3; i++)
+        {
+            await WriteAsBeforeV5Async(database, first);
+            await WriteAsBeforeV5Async(database, second, finish: i == 2);
+        }
+
+        await Database.CreateMigrator().MigrateAsync(Ct);
+        var store = new SqlRunStore(Database.Open());
+
+        foreach (var run in new[] { first, second })
+        {
+            var journal = await store.GetJournalAsync(run.RunId, 0, Ct);
+            CollectionAssert.AreEqual(run.Committed.Select(r => (r.Seq, r.At, r.Kind, r.Message, r.Data?.ToJsonString(), r.Hash, r.PrevHash)).ToList(),
+                journal.Select(r => (r.Seq, r.At, r.Kind, r.Message, r.Data?.ToJsonString(), r.Hash, r.PrevHash)).ToList(), run.RunId);
+            Assert.IsTrue(JournalVerifier.Verify(journal, run.LastSeq, run.Run.LastHash).Valid, run.RunId);
+        }
+
+        // The upgraded run appends where it stopped, a new run starts, and retention purges the finished one.
+        await first.CommitAsync(store, Ct);
+        var third = new RunScript("run-third");
+        await third.CommitAsync(store, Ct);
+        await third.CommitAsync(store, Ct);
+        Assert.AreEqual(4, (await store.GetJournalAsync("run-first", 0, Ct)).Count);
+        Assert.IsTrue(JournalVerifier.Verify(await store.GetJournalAsync("run-first", 0, Ct), first.LastSeq, first.Run.LastHash).Valid);
+        Assert.AreEqual(2, (await store.GetJournalAsync("run-third", 0, Ct)).Count);
+        var purged = await new RunRetention(Database.Open(), TimeProvider.System, NullLogger<RunRetention>.Instance)
+            .PurgeFinishedRunsAsync(RunScript.T0.AddDays(1), Ct);
+        Assert.AreEqual((1, 3), (purged.Runs, purged.JournalRecords));
+        Assert.IsEmpty(await store.GetJournalAsync("run-second", 0, Ct));
+        Assert.AreEqual(4, (await store.GetJournalAsync("run-first", 0, Ct)).Count);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="run"/>'s next commit as the store did before schema v5, with the columns the runs, journal
+    /// and bookmarks tables had then (the store now writes v5's), and accepts it.
+    /// </summary>
+    private async Task WriteAsBeforeV5Async(SqlDatabase database, RunScript run, IReadOnlyList<Bookmark>? addBookmarks = null, bool finish = false)
+    {
+        var commit = run.Build(r => finish ? r with { Status = RunStatus.Completed, FinishedAt = r.UpdatedAt.AddSeconds(1) } : r, addBookmarks: addBookmarks);
+        var next = commit.Run;
+        await using (var session = await database.OpenAsync(Ct))
+        {
+            var connection = session.Connection;
+            var row = new
+            {
+                next.RunId, next.DefinitionId, next.DefinitionVersion, Status = next.Status.ToString(), next.StartedBy,
+                StartedAt = database.Time(next.StartedAt), FinishedAt = database.Time(next.FinishedAt), UpdatedAt = database.Time(next.UpdatedAt),
+                Input = database.Json(next.Input.ToJsonString()), next.Version, next.LastSeq, next.LastHash, next.State,
+            };
+            await connection.ExecuteAsync(next.Version == 1
+                ? """
+                  INSERT INTO runs (run_id, definition_id, definition_version, status, started_by, started_at, finished_at, updated_at, input, version, last_seq, last_hash, state)
+                  VALUES (@RunId, @DefinitionId, @DefinitionVersion, @Status, @StartedBy, @StartedAt, @FinishedAt, @UpdatedAt, @Input, @Version, @LastSeq, @LastHash, @State)
+                  """
+                : """
+                  UPDATE runs SET status = @Status, finished_at = @FinishedAt, updated_at = @UpdatedAt, version = @Version, last_seq = @LastSeq, last_hash = @LastHash, state = @State
+                  WHERE run_id = @RunId
+                  """, row);
+            foreach (var record in commit.Journal)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO journal (run_id, seq, at, kind, activity_id, actor, message, data, hash, prev_hash)
+                    VALUES (@RunId, @Seq, @At, @Kind, @ActivityId, @Actor, @Message, @Data, @Hash, @PrevHash)
+                    """,
+                    new
+                    {
+                        next.RunId, record.Seq, At = database.Time(record.At), record.Kind, record.ActivityId, record.Actor, record.Message,
+                        Data = database.Json(record.Data?.ToJsonString()), record.Hash, record.PrevHash,
+                    });
+            }
+
+            foreach (var bookmark in commit.AddBookmarks)
+            {
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO bookmarks (bookmark_id, run_id, activity_path, activity_id, name, hash, payload, created_at, definition_id, started_by)
+                    VALUES (@BookmarkId, @RunId, @ActivityPath, @ActivityId, @Name, @Hash, @Payload, @CreatedAt, @DefinitionId, @StartedBy)
+                    """,
+                    new
+                    {
+                        bookmark.BookmarkId, next.RunId, bookmark.ActivityPath, bookmark.ActivityId, bookmark.Name, bookmark.Hash,
+                        Payload = database.Json(bookmark.Payload.ToJsonString()), CreatedAt = database.Time(bookmark.CreatedAt), next.DefinitionId, next.StartedBy,
+                    });
+            }
+        }
+
+        run.Accept(commit);
+    }
+
+    [TestMethod]
     public async Task MigrateAsync_SecondRun_AppliesNothingAndKeepsData()
     {
         await Database.CreateMigrator().MigrateAsync(Ct);
@@ -137,7 +240,7 @@ public abstract class SchemaMigratorContract
 
         await Database.CreateMigrator().MigrateAsync(Ct);
 
-        Assert.AreEqual(4L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual((long)NewestVersion, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
     }
 
@@ -148,7 +251,7 @@ public abstract class SchemaMigratorContract
 
         await Task.WhenAll(migrators.Select(m => Task.Run(() => m.MigrateAsync(Ct), Ct)));
 
-        Assert.AreEqual(4L, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
+        Assert.AreEqual((long)NewestVersion, await ScalarAsync<long>("SELECT COUNT(*) FROM schemaversions"));
         Assert.AreEqual(0L, await ScalarAsync<long>("SELECT COUNT(*) FROM runs"));
     }
 
@@ -166,9 +269,9 @@ public abstract class SchemaMigratorContract
         var error = await Assert.ThrowsExactlyAsync<SchemaTooNewException>(() => Database.CreateMigrator().MigrateAsync(Ct));
 
         Assert.AreEqual(42, error.DatabaseVersion);
-        Assert.AreEqual(4, error.CodeVersion);
+        Assert.AreEqual(NewestVersion, error.CodeVersion);
         StringAssert.Contains(error.Message, "version 42");
-        StringAssert.Contains(error.Message, "up to 4");
+        StringAssert.Contains(error.Message, $"up to {NewestVersion}");
         StringAssert.Contains(error.Message, "0042_FromTheFuture.sql");
     }
 
@@ -185,6 +288,8 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract
 {
     private protected override string ProviderFolder => "Sqlite";
 
+    private protected override int NewestVersion => 5;
+
     private protected override Task<SqlTestDatabase> CreateEmptyDatabaseAsync(CancellationToken cancellationToken) =>
         Task.FromResult<SqlTestDatabase>(new SqliteTestDatabase());
 }
@@ -193,6 +298,8 @@ public sealed class SqliteSchemaMigratorTests : SchemaMigratorContract
 public sealed class PostgreSqlSchemaMigratorTests : SchemaMigratorContract
 {
     private protected override string ProviderFolder => "PostgreSql";
+
+    private protected override int NewestVersion => 4;
 
     private protected override async Task<SqlTestDatabase> CreateEmptyDatabaseAsync(CancellationToken cancellationToken) =>
         await PostgreSqlTestDatabase.CreateAsync(cancellationToken);

@@ -101,6 +101,33 @@ public abstract partial class RunStoreContract
     }
 
     [TestMethod]
+    public async Task GetJournalAsync_RunsCommittingInTurn_EachReadsItsOwnRecordsInOrderFromAnySeq()
+    {
+        // Three runs appending in turn, a run started after the others in the middle: records land interleaved.
+        var runs = new[] { new RunScript("run-b"), new RunScript("run-a"), new RunScript("run-c") };
+        for (int round = 0; round < 4; round++)
+        {
+            foreach (var run in runs)
+            {
+                await run.CommitAsync(Store, Ct);
+            }
+
+            await runs[round % 3].CommitAsync(Store, Ct);
+        }
+
+        foreach (var run in runs)
+        {
+            var journal = await Store.GetJournalAsync(run.RunId, 0, Ct);
+            CollectionAssert.AreEqual(Enumerable.Range(1, (int)run.LastSeq).Select(i => (long)i).ToArray(), journal.Select(r => r.Seq).ToArray(), run.RunId);
+            Assert.IsTrue(JournalVerifier.Verify(journal, run.LastSeq, run.Run.LastHash).Valid, run.RunId);
+            CollectionAssert.AreEqual(journal.Skip(3).Select(r => r.Hash).ToArray(), (await Store.GetJournalAsync(run.RunId, 3, Ct)).Select(r => r.Hash).ToArray(), run.RunId + " after seq 3");
+            Assert.IsEmpty(await Store.GetJournalAsync(run.RunId, run.LastSeq, Ct), run.RunId + " after its last");
+        }
+
+        Assert.IsEmpty(await Store.GetJournalAsync("run-unknown", 0, Ct));
+    }
+
+    [TestMethod]
     public async Task GetJournalOfKindsAsync_ReturnsOnlyThoseKindsInOrder_AsTheWholeJournalHasThem()
     {
         var run = new RunScript("run-1");

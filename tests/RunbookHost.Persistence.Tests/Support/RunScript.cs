@@ -77,10 +77,14 @@ internal sealed class RunScript
         };
     }
 
+    /// <summary>Every journal record of the commits accepted so far, in order.</summary>
+    public List<JournalRecord> Committed { get; } = [];
+
     /// <summary>Records that the store accepted <paramref name="commit"/>.</summary>
     public void Accept(RunCommit commit)
     {
         Run = commit.Run;
+        Committed.AddRange(commit.Journal);
         if (commit.Journal.Count > 0)
         {
             _seq = commit.Journal[^1].Seq;
