@@ -56,6 +56,40 @@ public sealed class FailbackTests
         Assert.IsFalse((await lab.CommandsAsync(failback)).Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)));
     }
 
+    [TestMethod]
+    public async Task Failback_CmsNameStillAnswersWithTheCmsOffline_KeepsTheStandbyCmsAndBringsItBackOnceTheNameIsFree()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await ActivateAsync(lab);
+        await ClearPrimaryAsync(lab);
+        string failback = await lab.StartAsync("failback");
+        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+
+        // Another machine answers as the CMS: recovering the CMS at the primary would duplicate its name.
+        lab.Lab.InjectFault(LabFaults.CmsNameAnswersElsewhere, new Dictionary<string, string> { ["what"] = "name" });
+        await lab.DecideAsync(failback, "downtime");
+
+        // Nothing is cleared or flipped; bringing the CMS back at the standby fails on the same duplicate name.
+        var commands = await lab.CommandsAsync(failback);
+        Assert.IsFalse(commands.Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)), "the standby's CMS must not be cleared: " + string.Join(" | ", commands));
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.ReadWriteSites.SequenceEqual(["standby"])), "storage was not flipped");
+        var incident = (await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None)).Single();
+        Assert.AreEqual("nameBackOnline", incident.ActivityId);
+        StringAssert.Contains(incident.Message, "'Network Name (MBX-1)' is Failed");
+
+        // The operator finds the impostor and retries: the CMS comes back where it ran and the run says why it stopped.
+        lab.Lab.ClearFault(LabFaults.CmsNameAnswersElsewhere);
+        await lab.Runtime.ResolveIncidentAsync(failback, incident.IncidentId, "retry", null, "impostor switched off", "olivia", CancellationToken.None);
+        var run = await lab.DriveAsync(failback);
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        StringAssert.Contains(run.Fault, "MBX-1 answers");
+        StringAssert.Contains(run.Fault, "brought back online at the standby site");
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State, "the CMS is back online where it ran");
+        Assert.IsFalse((await lab.CommandsAsync(failback)).Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)));
+    }
+
     private static async Task ActivateAsync(LabRunbooks lab)
     {
         lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
