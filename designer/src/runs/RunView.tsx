@@ -45,6 +45,7 @@ export function RunView({ runId }: { runId: string }) {
   const [focus, setFocus] = useState<string>();
   const [cancelReason, setCancelReason] = useState('');
   const [actionError, setActionError] = useState<unknown>();
+  const [ended, setEnded] = useState(false);
 
   const reload = useMemo(
     () =>
@@ -99,8 +100,14 @@ export function RunView({ runId }: { runId: string }) {
     loadRun();
     void loadJournal();
   }, [loadRun, loadJournal]);
+  // The host's `end`: the stream is closed, the run's final state is asked for once, and the stream is not
+  // opened again even if that state does not read as finished.
+  const onEnd = useCallback(() => {
+    setEnded(true);
+    reload.end();
+  }, [reload]);
   const finished = isFinished(run?.status) || (run?.status === 'Faulted' && Boolean(run.finishedAt));
-  const live = useRunEvents(client, runId, run !== undefined && !finished, onRecord, onPoll);
+  const live = useRunEvents(client, runId, run !== undefined && !finished && !ended, onRecord, onPoll, onEnd);
 
   const descriptorMap = useMemo(() => new Map(descriptors.map((d) => [d.type, d])), [descriptors]);
   const graph = useMemo(() => {

@@ -13,6 +13,8 @@ export interface RunEventsCallbacks {
   state: (state: LiveState) => void;
   record: (record: JournalRecord) => void;
   poll: () => void;
+  /** The host's `end` event: the run has ended and the stream has nothing more to send. */
+  end: () => void;
 }
 
 /** How often the run is asked for again when the stream cannot be opened. */
@@ -27,11 +29,14 @@ function isJournalRecord(value: unknown): value is JournalRecord {
 
 /**
  * Follows a run's event stream from `open()` (undefined: no stream) and falls back to `poll` every
- * few seconds when it cannot be opened or keeps failing. Returns the function that stops following.
+ * few seconds when it cannot be opened or keeps failing. At the host's `end` event it closes the
+ * stream: left open, an EventSource stays connected to the finished run and reconnects whenever the
+ * connection drops. Returns the function that stops following.
  */
 export function followRunEvents(open: () => EventStream | undefined, on: RunEventsCallbacks): () => void {
   let timer: ReturnType<typeof setInterval> | undefined;
   let failures = 0;
+  let ended = false;
   const startPolling = () => {
     if (timer) return;
     on.state('polling');
@@ -63,7 +68,16 @@ export function followRunEvents(open: () => EventStream | undefined, on: RunEven
   // A host may name its events; listen to the likely names too.
   source.addEventListener('journal', handle);
   source.addEventListener('record', handle);
+  source.addEventListener('end', () => {
+    if (ended) return;
+    ended = true;
+    source.close();
+    stopPolling();
+    on.state('closed');
+    on.end();
+  });
   source.addEventListener('error', () => {
+    if (ended) return;
     failures++;
     if (source.readyState === CLOSED || failures >= 3) {
       source.close();
