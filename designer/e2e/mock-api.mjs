@@ -184,7 +184,11 @@ export function createMockApi() {
     if (p === `/api/runs/${run.runId}`) return { status: 200, body: run };
     if (p === `/api/runs/${run.runId}/journal`) return { status: 200, body: journal };
     if (p === `/api/runs/${run.runId}/report`) return { status: 200, body: `<html><body><h1>Run ${run.runId}</h1><p>activation v1</p></body></html>`, contentType: 'text/html' };
-    if (p === `/api/runs/${run.runId}/events`) return { status: 200, body: journal.map((r) => `id: ${r.seq}\nevent: journal\ndata: ${JSON.stringify(r)}\n\n`).join(''), contentType: 'text/event-stream' };
+    if (p === `/api/runs/${run.runId}/events`) {
+      // The journal, then `end` once the run has ended, as the host sends it.
+      const records = journal.map((r) => `id: ${r.seq}\nevent: journal\ndata: ${JSON.stringify(r)}\n\n`).join('');
+      return { status: 200, body: records + (run.finishedAt ? 'event: end\ndata: {}\n\n' : ''), contentType: 'text/event-stream' };
+    }
     if (p === `/api/runs/${run.runId}/cancel` && method === 'POST') {
       const refused = unknownFields(body, ['reason'], 'The run was not cancelled.');
       return refused ?? { status: 202, body: { runId: run.runId, cancelRequestedBy: user.name, reason: body?.reason || 'no reason given' } };
@@ -235,5 +239,13 @@ export function createMockApi() {
     run.pendingApprovals.push({ runId: run.runId, definitionId: 'activation', requestedAt: new Date().toISOString(), startedBy: 'alice', allowedRoles: [], expiresAt: null, instructions: null, ...gate });
   }
 
-  return { install, requests, put, openGate };
+  /** The run ends while the page is open: its stream sends the last record, then `end`. */
+  function finishRun() {
+    const at = new Date().toISOString();
+    const last = journal.at(-1);
+    journal.push({ seq: last.seq + 1, at, kind: 'RunCompleted', activityId: null, actor: null, message: 'Run completed.', data: null, hash: 'dd44', prevHash: last.hash });
+    Object.assign(run, { status: 'Completed', finishedAt: at, pendingApprovals: [], incidents: [] });
+  }
+
+  return { install, requests, put, openGate, finishRun };
 }

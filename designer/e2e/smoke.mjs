@@ -23,6 +23,17 @@ await run('smoke', async (pages) => {
   pages.push(page);
   const consoleErrors = [];
   page.on('pageerror', (e) => consoleErrors.push(e.message));
+  // Every EventSource the page opens, to check that none is left reconnecting to a finished run.
+  await page.addInitScript(() => {
+    const Native = window.EventSource;
+    window.eventSources = [];
+    window.EventSource = class extends Native {
+      constructor(...args) {
+        super(...args);
+        window.eventSources.push(this);
+      }
+    };
+  });
 
   log('sign-in page');
   await page.goto(`${baseUrl}/#/workflows`);
@@ -149,6 +160,14 @@ await run('smoke', async (pages) => {
   await page.locator('[data-testid="run-status"]').waitFor();
   const started = mock.requests.filter((r) => r.method === 'POST' && r.path === '/api/runs').at(-1)?.body;
   expect(started?.version === 1 && Object.keys(started.input).join() === 'standbySite,failedSite,cmsName', `starts v1 with its inputs (got ${JSON.stringify(started)})`);
+
+  log('run view: the run ends while it is watched; the stream is closed at its end event');
+  mock.finishRun();
+  await page.getByRole('status', { name: 'Run status Completed' }).waitFor({ timeout: 15000 });
+  await page.locator('.live').getByText('finished').waitFor();
+  const open = await page.evaluate(() => window.eventSources.filter((s) => s.readyState !== EventSource.CLOSED).length);
+  expect(open === 0, `no event stream left open or reconnecting after the run ended (${open} open)`);
+  await screenshot(page, '11-run-finished');
 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   expect(!overflow, 'no horizontal overflow at 1280x800');

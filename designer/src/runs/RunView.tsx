@@ -1,5 +1,5 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ActivityDescriptor, JournalRecord, RunDetail, WorkflowDefinition } from '../api/types';
 import { hasRole, useClient, useSession } from '../auth/session';
 import { DecisionForm } from '../approvals/DecisionForm';
@@ -17,6 +17,7 @@ import { Commands } from './Commands';
 import { IncidentForm } from './IncidentForm';
 import { ReportPanel } from './ReportPanel';
 import { activityStatuses, describeExecution, isFinished, runFault, takenPorts } from './runStatus';
+import { runReload } from './runReload';
 import { Timeline } from './Timeline';
 import { useRunEvents } from './useRunEvents';
 import '../canvas/canvas.css';
@@ -44,16 +45,22 @@ export function RunView({ runId }: { runId: string }) {
   const [focus, setFocus] = useState<string>();
   const [cancelReason, setCancelReason] = useState('');
   const [actionError, setActionError] = useState<unknown>();
-  const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const [ended, setEnded] = useState(false);
 
-  const loadRun = useCallback(async () => {
-    try {
-      setRun(await client.run(runId));
-      setError(undefined);
-    } catch (e) {
-      setError(e);
-    }
-  }, [client, runId]);
+  const reload = useMemo(
+    () =>
+      runReload(
+        () => client.run(runId),
+        (r) => {
+          setRun(r);
+          setError(undefined);
+        },
+        setError,
+      ),
+    [client, runId],
+  );
+  useEffect(() => () => reload.dispose(), [reload]);
+  const loadRun = reload.now;
 
   const loadJournal = useCallback(async () => {
     try {
@@ -82,25 +89,25 @@ export function RunView({ runId }: { runId: string }) {
     void loadJournal();
   }, [client, runId, loadJournal]);
 
-  const scheduleRefresh = useCallback(() => {
-    clearTimeout(refreshTimer.current);
-    refreshTimer.current = setTimeout(() => void loadRun(), 250);
-  }, [loadRun]);
-  useEffect(() => () => clearTimeout(refreshTimer.current), []);
-
   const onRecord = useCallback(
     (record: JournalRecord) => {
       setJournal((j) => (j.some((r) => r.seq === record.seq) ? j : [...j, record].sort((a, b) => a.seq - b.seq)));
-      scheduleRefresh();
+      reload.soon();
     },
-    [scheduleRefresh],
+    [reload],
   );
   const onPoll = useCallback(() => {
-    void loadRun();
+    loadRun();
     void loadJournal();
   }, [loadRun, loadJournal]);
+  // The host's `end`: the stream is closed, the run's final state is asked for once, and the stream is not
+  // opened again even if that state does not read as finished.
+  const onEnd = useCallback(() => {
+    setEnded(true);
+    reload.end();
+  }, [reload]);
   const finished = isFinished(run?.status) || (run?.status === 'Faulted' && Boolean(run.finishedAt));
-  const live = useRunEvents(client, runId, run !== undefined && !finished, onRecord, onPoll);
+  const live = useRunEvents(client, runId, run !== undefined && !finished && !ended, onRecord, onPoll, onEnd);
 
   const descriptorMap = useMemo(() => new Map(descriptors.map((d) => [d.type, d])), [descriptors]);
   const graph = useMemo(() => {
@@ -131,7 +138,7 @@ export function RunView({ runId }: { runId: string }) {
     try {
       await client.cancel(runId, cancelReason);
       setCancelReason('');
-      void loadRun();
+      loadRun();
     } catch (e) {
       setActionError(e);
     }
@@ -263,10 +270,10 @@ export function RunView({ runId }: { runId: string }) {
               <div className="gates">
                 {waitingCount === 0 && <p className="muted">Nothing is waiting for a person.</p>}
                 {(run.pendingApprovals ?? []).map((a) => (
-                  <DecisionForm key={a.approvalId} approval={a} onDecided={() => void loadRun()} />
+                  <DecisionForm key={a.approvalId} approval={a} onDecided={loadRun} />
                 ))}
                 {openIncidents.map((i) => (
-                  <IncidentForm key={i.incidentId} runId={run.runId} incident={i} outcomes={outcomesFor(i.activityId)} onResolved={() => void loadRun()} />
+                  <IncidentForm key={i.incidentId} runId={run.runId} incident={i} outcomes={outcomesFor(i.activityId)} onResolved={loadRun} />
                 ))}
               </div>
             )}
