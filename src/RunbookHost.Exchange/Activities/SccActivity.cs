@@ -20,6 +20,10 @@ public abstract class SccActivity : Activity
     /// <summary>The named site, or the input's default; a bad name fails with the list of sites.</summary>
     protected static Site SiteOf(ActivityExecutionContext context, Input<string> input) => Topology(context).Site(context.Get(input));
 
+    /// <summary>The named site, or null when the input is empty; a bad name fails with the list of sites.</summary>
+    protected static Site? OptionalSiteOf(ActivityExecutionContext context, Input<string> input) =>
+        string.IsNullOrWhiteSpace(context.Get(input)) ? null : SiteOf(context, input);
+
     /// <summary>The input's list, or <paramref name="fallback"/> when it is empty.</summary>
     protected static IReadOnlyList<string> ListOr(ActivityExecutionContext context, Input<string[]> input, IEnumerable<string> fallback) =>
         context.Get(input) is { Length: > 0 } given ? given : [.. fallback];

@@ -40,6 +40,8 @@ public sealed record ReplicationStatus(string Group, IReadOnlyList<string> ReadW
     public bool InFullSync => State is ReplicationState.Synchronized or ReplicationState.Consistent && InvalidTracks == 0;
 
     public bool IsReadWriteAt(string site) => ReadWriteSites.Contains(site, StringComparer.OrdinalIgnoreCase);
+
+    public bool CopiesFrom(string site) => string.Equals(SourceSite, site, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

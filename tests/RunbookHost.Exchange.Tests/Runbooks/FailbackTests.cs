@@ -1,4 +1,5 @@
 using RunbookHost.Lab.Faults;
+using RunbookHost.Lab.Storage;
 using RunbookHost.Workflows.Stores;
 
 namespace RunbookHost.Exchange.Tests.Runbooks;
@@ -88,6 +89,32 @@ public sealed class FailbackTests
         StringAssert.Contains(run.Fault, "brought back online at the standby site");
         Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State, "the CMS is back online where it ran");
         Assert.IsFalse((await lab.CommandsAsync(failback)).Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public async Task Failback_ReplicationCopiesFromThePrimary_StopsBeforeAskingForDowntime()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await ActivateAsync(lab);
+        await ClearPrimaryAsync(lab);
+        // Someone failed the storage back on the array by hand (symrdf failback): the old primary's copy is R/W
+        // again and resyncs over the standby's, which holds the mail received since the activation.
+        lab.Lab.Change((state, now) => state.Replication.ForEach(g => StorageRules.Failover(state, now, g.Name, "primary")));
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.SourceSite == "primary" && r.ReadWriteSites.SequenceEqual(["primary"])));
+
+        string failback = await lab.StartAsync("failback");
+        var run = await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status, "waiting at " + string.Join(",", (await lab.PendingGatesAsync(failback)).Select(g => g.ActivityId)));
+        var incident = (await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None)).Single();
+        Assert.AreEqual("sync", incident.ActivityId);
+        StringAssert.Contains(incident.Message, "RG-MBX1 replicates from primary (");
+        StringAssert.Contains(incident.Message, "), not from standby: the copy at primary would overwrite the current data at standby.");
+        var journal = await lab.JournalAsync(failback);
+        Assert.IsFalse(journal.Any(r => r.ActivityId is "downtime" or "syncCheck"), "it stopped before the sync check and the downtime approval");
+        var commands = await lab.CommandsAsync(failback);
+        Assert.IsFalse(commands.Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal) || c.Contains("failover", StringComparison.Ordinal) || c.Contains("failback", StringComparison.Ordinal) || c.Contains("swap", StringComparison.Ordinal)),
+            "nothing was cleared, flipped or reversed: " + string.Join(" | ", commands));
     }
 
     private static async Task ActivateAsync(LabRunbooks lab)

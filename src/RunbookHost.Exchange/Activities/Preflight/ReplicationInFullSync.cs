@@ -3,13 +3,17 @@ using RunbookHost.Workflows.Activities;
 
 namespace RunbookHost.Exchange.Activities.Preflight;
 
-/// <summary>Every replication group is synchronized with no invalid tracks (before a planned flip).</summary>
+/// <summary>Every replication group is synchronized with no invalid tracks, from the right site when one is named (before a planned flip).</summary>
 [Activity("ReplicationInFullSync", "Preflight", "Replication in full sync", Outcomes = [PassedOutcome, FailedOutcome],
-    Description = "Passes when every replication group is Synchronized or Consistent with zero invalid tracks; fails on Partitioned, Suspended, Split, Invalid or outstanding tracks.")]
+    Description = "Passes when every replication group is Synchronized or Consistent with zero invalid tracks and, when a site is given, copies from that site; fails on Partitioned, Suspended, Split, Invalid, outstanding tracks or replication from the other site.")]
 public sealed class ReplicationInFullSync : CheckActivity
 {
+    [Input(Description = "The site replication must copy from: the one whose data is current; empty means either.")]
+    public Input<string> From { get; } = new();
+
     protected override async Task<CheckReport> CheckAsync(ActivityExecutionContext context)
     {
+        string? from = OptionalSiteOf(context, From)?.Name;
         var storage = Port<IStorageReplication>(context);
         var log = Commands(context);
         var checkedItems = new List<string>();
@@ -21,6 +25,11 @@ public sealed class ReplicationInFullSync : CheckActivity
             if (!status.InFullSync)
             {
                 problems.Add($"{group.Name} is {status.State} with {status.InvalidTracks} invalid tracks");
+            }
+
+            if (from is not null && !status.CopiesFrom(from))
+            {
+                problems.Add($"{group.Name} copies from {status.SourceSite}, not from {from}: the copy at {status.SourceSite} would overwrite the current data at {from}");
             }
         }
 

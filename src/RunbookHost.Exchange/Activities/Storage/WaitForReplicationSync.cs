@@ -4,9 +4,9 @@ using RunbookHost.Workflows.Activities;
 
 namespace RunbookHost.Exchange.Activities.Storage;
 
-/// <summary>Waits, polling durably, until every replication group is in full sync.</summary>
+/// <summary>Waits, polling durably, until every replication group is in full sync; faults at once on replication from the wrong site.</summary>
 [Activity("WaitForReplicationSync", "Storage", "Wait for replication sync", Outcomes = [SyncedOutcome, TimedOutOutcome],
-    Description = "Polls the replication groups until all are synchronized with no invalid tracks; the wait survives restarts. Times out after the given time.")]
+    Description = "Polls the replication groups until all are synchronized with no invalid tracks; the wait survives restarts. Times out after the given time. When a site is given, a group replicating from the other site faults the activity at once instead of waiting.")]
 public sealed class WaitForReplicationSync : SccActivity
 {
     public const string SyncedOutcome = "Synced";
@@ -14,6 +14,9 @@ public sealed class WaitForReplicationSync : SccActivity
 
     [Input(Description = "Replication groups; empty means every group of the topology.")]
     public Input<string[]> Groups { get; } = new();
+
+    [Input(Description = "The site replication must copy from: the one whose data is current; empty means either.")]
+    public Input<string> From { get; } = new();
 
     [Input(Description = "How long to wait before giving up (a full copy can take hours).", DefaultValue = "12:00:00")]
     public Input<TimeSpan> Timeout { get; } = new();
@@ -29,6 +32,7 @@ public sealed class WaitForReplicationSync : SccActivity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityExecutionContext context)
     {
         Polling.Since(context);
+        string? from = OptionalSiteOf(context, From)?.Name;
         var storage = Port<IStorageReplication>(context);
         var log = Commands(context);
         var statuses = new List<ReplicationStatus>();
@@ -38,6 +42,15 @@ public sealed class WaitForReplicationSync : SccActivity
         }
 
         context.Set(Status, new JsonArray([.. statuses.Select(s => (JsonNode?)QueryReplication.Describe(s))]));
+        var wrong = from is null ? [] : statuses.Where(s => Replicating(s) && !s.CopiesFrom(from))
+            .Select(s => $"{s.Group} replicates from {s.SourceSite} ({s.State}), not from {from}: the copy at {s.SourceSite} would overwrite the current data at {from}")
+            .ToList();
+        if (wrong.Count > 0)
+        {
+            // Waiting on would only let the wrong copy finish overwriting the current one, and end hours later as a timeout.
+            throw new Commands.PortException($"{string.Join("; ", wrong)}. Reverse the replication (or fix it on the array) so that it copies from {from}, then retry.");
+        }
+
         if (statuses.TrueForAll(s => s.InFullSync))
         {
             return context.Complete(SyncedOutcome);
@@ -52,4 +65,8 @@ public sealed class WaitForReplicationSync : SccActivity
 
         return Polling.Again(context, context.Get(PollInterval), $"Waiting for full sync: {waiting}");
     }
+
+    /// <summary>Copying (resync running or done); a split, suspended or failed-over pair copies nothing yet and is waited on.</summary>
+    private static bool Replicating(ReplicationStatus status) =>
+        status.State is ReplicationState.Synchronized or ReplicationState.Consistent or ReplicationState.SyncInProgress;
 }
