@@ -37,11 +37,7 @@ public sealed class FailbackTests
     public async Task Failback_ReplicationDropsDuringTheDowntimeWindow_DoesNotFlipAndBringsTheCmsBackAtTheStandby()
     {
         await using var lab = await LabRunbooks.StartAsync();
-        await ActivateAsync(lab);
-        await ClearPrimaryAsync(lab);
-        string failback = await lab.StartAsync("failback");
-        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
-        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+        string failback = await FailbackAtTheDowntimeWindowAsync(lab);
 
         // Between the sync check and the window the link goes down: the primary's copy falls behind.
         lab.Lab.InjectFault(LabFaults.ReplicationPartitioned);
@@ -61,11 +57,7 @@ public sealed class FailbackTests
     public async Task Failback_CmsNameStillAnswersWithTheCmsOffline_KeepsTheStandbyCmsAndBringsItBackOnceTheNameIsFree()
     {
         await using var lab = await LabRunbooks.StartAsync();
-        await ActivateAsync(lab);
-        await ClearPrimaryAsync(lab);
-        string failback = await lab.StartAsync("failback");
-        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
-        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+        string failback = await FailbackAtTheDowntimeWindowAsync(lab);
 
         // Another machine answers as the CMS: recovering the CMS at the primary would duplicate its name.
         lab.Lab.InjectFault(LabFaults.CmsNameAnswersElsewhere, new Dictionary<string, string> { ["what"] = "name" });
@@ -115,6 +107,17 @@ public sealed class FailbackTests
         var commands = await lab.CommandsAsync(failback);
         Assert.IsFalse(commands.Any(c => c.Contains("clearLocalCMS", StringComparison.Ordinal) || c.Contains("failover", StringComparison.Ordinal) || c.Contains("failback", StringComparison.Ordinal) || c.Contains("swap", StringComparison.Ordinal)),
             "nothing was cleared, flipped or reversed: " + string.Join(" | ", commands));
+    }
+
+    /// <summary>Activation, clear-local-cms at the old primary, then failback up to its downtime approval.</summary>
+    private static async Task<string> FailbackAtTheDowntimeWindowAsync(LabRunbooks lab)
+    {
+        await ActivateAsync(lab);
+        await ClearPrimaryAsync(lab);
+        string failback = await lab.StartAsync("failback");
+        await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+        Assert.AreEqual("downtime", (await lab.PendingGatesAsync(failback)).Single().ActivityId);
+        return failback;
     }
 
     private static async Task ActivateAsync(LabRunbooks lab)
