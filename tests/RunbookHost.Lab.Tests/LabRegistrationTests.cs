@@ -44,6 +44,8 @@ public sealed class LabRegistrationTests
 
         public Task BringGroupOnlineAsync(string cluster, string group, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task MoveGroupAsync(string cluster, string group, string node, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task TakeResourceOfflineAsync(string cluster, string resource, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task BringResourceOnlineAsync(string cluster, string resource, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -19,6 +19,8 @@ internal static class ExchangeActivities
         .AddActivity<TakeGroupOffline>()
         .AddActivity<BringGroupOnline>()
         .AddActivity<VerifyGroupOffline>()
+        .AddActivity<GetGroupOwner>()
+        .AddActivity<MoveGroupToNode>()
         .AddActivity<MoveDisksToGroup>()
         .AddActivity<SetDatabaseDiskDependencies>()
         .AddActivity<InstallPassiveMailboxRole>()

@@ -30,6 +30,9 @@ internal sealed class ClusterCommandDriver(CommandRunner runner, SccTopology top
     public Task BringGroupOnlineAsync(string cluster, string group, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) =>
         Run(cluster, GroupState(cluster, group, "/online", wait), CommandVerbs.ClusterChange, log, cancellationToken, wait + WaitMargin);
 
+    public Task MoveGroupAsync(string cluster, string group, string node, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) =>
+        Run(cluster, GroupMove(cluster, group, node, wait), CommandVerbs.ClusterChange, log, cancellationToken, wait + WaitMargin);
+
     public Task TakeResourceOfflineAsync(string cluster, string resource, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) =>
         Run(cluster, ResourceState(cluster, resource, "/offline", wait), CommandVerbs.ClusterChange, log, cancellationToken, wait + WaitMargin);
 
@@ -57,6 +60,9 @@ internal sealed class ClusterCommandDriver(CommandRunner runner, SccTopology top
 
     internal RenderedCommand GroupState(string cluster, string group, string verb, TimeSpan wait) =>
         Cluster(cluster, Arg.Plain("group"), Arg.Quoted(group), Arg.Plain(verb), Wait(wait));
+
+    internal RenderedCommand GroupMove(string cluster, string group, string node, TimeSpan wait) =>
+        Cluster(cluster, Arg.Plain("group"), Arg.Quoted(group), Arg.Switch("/moveto:", node), Wait(wait));
 
     internal RenderedCommand ResourceState(string cluster, string resource, string verb, TimeSpan wait) =>
         Resource(cluster, resource, Arg.Plain(verb), Wait(wait));

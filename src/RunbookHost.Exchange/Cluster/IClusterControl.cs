@@ -30,6 +30,12 @@ public interface IClusterControl
 
     Task BringGroupOnlineAsync(string cluster, string group, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves a group to another node of its cluster: <c>cluster group "MBX-1" /moveto:NodeB</c>. An offline group
+    /// stays offline; an online group is taken offline and brought back online on the node.
+    /// </summary>
+    Task MoveGroupAsync(string cluster, string group, string node, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken);
+
     Task TakeResourceOfflineAsync(string cluster, string resource, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken);
 
     Task BringResourceOnlineAsync(string cluster, string resource, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken);

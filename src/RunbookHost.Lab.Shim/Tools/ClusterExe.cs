@@ -5,7 +5,7 @@ using RunbookHost.Lab.State;
 namespace RunbookHost.Lab.Shim.Tools;
 
 /// <summary>
-/// cluster.exe [/cluster:NAME] group|res [NAME] /stat|/online|/offline [/wait:S]|/moveto:G|/adddep:R|/removedep:R|/listdep,
+/// cluster.exe [/cluster:NAME] group|res [NAME] /stat|/online|/offline [/wait:S]|/moveto:NODE [/wait:S] (group)|/moveto:G|/adddep:R|/removedep:R|/listdep (res),
 /// through the lab's cluster rules; errors are "System error N has occurred (0x...)." with exit code N.
 /// </summary>
 internal static class ClusterExe
@@ -20,6 +20,7 @@ internal static class ClusterExe
             ("res", "stat" or "status" or null, true) => ShimResult.Of(ClusterRules.Resources(state, now, cluster)),
             ("group", "online", false) => ShimResult.Of(ClusterRules.GroupOnline(state, now, cluster, name!, call.Wait)),
             ("group", "offline", false) => ShimResult.Of(ClusterRules.GroupOffline(state, now, cluster, name!, call.Wait)),
+            ("group", "moveto" or "move", false) when call.Value.Length > 0 => ShimResult.Of(ClusterGroupRules.Move(state, now, cluster, name!, call.Value, call.Wait)),
             ("res", "online", false) => ShimResult.Of(ClusterRules.ResourceOnline(state, now, cluster, name!, call.Wait)),
             ("res", "offline", false) => ShimResult.Of(ClusterRules.ResourceOffline(state, now, cluster, name!, call.Wait)),
             ("res", "moveto", false) => ShimResult.Of(ClusterResourceRules.Move(state, now, cluster, name!, call.Value)),

@@ -11,6 +11,9 @@ internal static class ClusterErrors
 
     public static string GroupNotFound => System(5013, "The cluster group could not be found.");
 
+    /// <summary>A node the cluster does not have (unknown, or a node of another cluster).</summary>
+    public static string NodeNotFound => System(5042, "The cluster node was not found.");
+
     public static string ResourceOnline => System(5019, "The operation could not be completed because the cluster resource is online.");
 
     public static string DependencyExists => System(5003, "The cluster resource cannot be made dependent on the specified resource because it is already dependent.");

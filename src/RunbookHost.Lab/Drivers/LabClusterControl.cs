@@ -19,6 +19,9 @@ internal sealed class LabClusterControl(LabEnvironment lab) : IClusterControl
     public Task BringGroupOnlineAsync(string cluster, string group, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) =>
         lab.ExecuteAsync((state, now) => ClusterRules.GroupOnline(state, now, cluster, group, wait), log, cancellationToken);
 
+    public Task MoveGroupAsync(string cluster, string group, string node, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) =>
+        lab.ExecuteAsync((state, now) => ClusterGroupRules.Move(state, now, cluster, group, node, wait), log, cancellationToken);
+
     public Task TakeResourceOfflineAsync(string cluster, string resource, TimeSpan wait, ICommandLog log, CancellationToken cancellationToken) =>
         lab.ExecuteAsync((state, now) => ClusterRules.ResourceOffline(state, now, cluster, resource, wait), log, cancellationToken);
 

@@ -20,6 +20,7 @@ public sealed class ClusterCommandDriverTests
 
         await driver.TakeGroupOfflineAsync("CLUSTER-PRI", "MBX-1", wait, drivers.Log, ct);
         await driver.BringGroupOnlineAsync("CLUSTER-DR", "MBX-1", TimeSpan.FromSeconds(119.2), drivers.Log, ct);
+        await driver.MoveGroupAsync("CLUSTER-PRI", "MBX-1", "NodeB", TimeSpan.FromMinutes(10), drivers.Log, ct);
         await driver.TakeResourceOfflineAsync("CLUSTER-DR", "Exchange Database Instance (MBX-1/SG1/DB1)", wait, drivers.Log, ct);
         await driver.BringResourceOnlineAsync("CLUSTER-DR", "Disk F:", wait, drivers.Log, ct);
         await driver.MoveResourceAsync("CLUSTER-DR", "Disk F:", "MBX-1", drivers.Log, ct);
@@ -35,6 +36,7 @@ public sealed class ClusterCommandDriverTests
             {
                 "cluster.exe /cluster:CLUSTER-PRI group \"MBX-1\" /offline /wait:300",
                 "cluster.exe /cluster:CLUSTER-DR group \"MBX-1\" /online /wait:120",
+                "cluster.exe /cluster:CLUSTER-PRI group \"MBX-1\" /moveto:NodeB /wait:600",
                 "cluster.exe /cluster:CLUSTER-DR res \"Exchange Database Instance (MBX-1/SG1/DB1)\" /offline /wait:300",
                 "cluster.exe /cluster:CLUSTER-DR res \"Disk F:\" /online /wait:300",
                 "cluster.exe /cluster:CLUSTER-DR res \"Disk F:\" /moveto:\"MBX-1\"",
@@ -46,6 +48,34 @@ public sealed class ClusterCommandDriverTests
             },
             drivers.Log.CommandLines.ToArray());
         CollectionAssert.AreEqual(new[] { "NodeA", "NodeC" }, transport.Runs.Select(r => r.Host).Distinct().ToArray());
+    }
+
+    [TestMethod]
+    public async Task MoveGroup_NodeTheClusterDoesNotHave_FailsWithClusterExesErrorAndExitCode()
+    {
+        var transport = new FakeTransport((_, _) => FakeTransport.Fail(5042, Samples.Read("Cluster/error-5042.txt")));
+        var drivers = new Drivers(transport);
+        var driver = new ClusterCommandDriver(drivers.Runner, drivers.Topology);
+
+        var failure = await Assert.ThrowsAsync<PortException>(() => driver.MoveGroupAsync("CLUSTER-PRI", "MBX-1", "NodeC", TimeSpan.FromMinutes(5), drivers.Log, TestContext.CancellationToken));
+
+        StringAssert.Contains(failure.Message, "failed with exit code 5042");
+        StringAssert.Contains(failure.Message, "The cluster node was not found.");
+        Assert.AreEqual(5042, failure.Command!.ExitCode);
+        Assert.AreEqual("cluster.exe /cluster:CLUSTER-PRI group \"MBX-1\" /moveto:NodeC /wait:300", failure.Command.CommandLine);
+        Assert.AreEqual("NodeA", transport.Runs.Single().Host, "cluster.exe runs on a node of the cluster whose group moves");
+    }
+
+    [TestMethod]
+    public void GroupMove_NodeNameWithASpace_IsQuotedAfterTheSwitch()
+    {
+        var drivers = new Drivers(new FakeTransport());
+        var driver = new ClusterCommandDriver(drivers.Runner, drivers.Topology);
+
+        var command = driver.GroupMove("CLUSTER-PRI", "MBX-1", "Node B", TimeSpan.FromSeconds(20));
+
+        Assert.AreEqual("cluster.exe /cluster:CLUSTER-PRI group \"MBX-1\" /moveto:\"Node B\" /wait:20", command.Display);
+        CollectionAssert.AreEqual(new[] { "/cluster:CLUSTER-PRI", "group", "MBX-1", "/moveto:Node B", "/wait:20" }, command.RawArguments.ToArray());
     }
 
     [TestMethod]

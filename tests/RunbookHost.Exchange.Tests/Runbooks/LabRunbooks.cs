@@ -187,6 +187,10 @@ internal sealed class LabRunbooks : IAsyncDisposable
     public async Task<IReadOnlyList<string>> CommandsAsync(string runId) =>
         [.. (await JournalAsync(runId)).Where(r => r.Kind == JournalKinds.CommandExecuted).Select(r => r.Data!["commandLine"]!.ToString())];
 
+    /// <summary>The commands a run executed, each with where it ran (a node, or the cluster for cluster.exe).</summary>
+    public async Task<IReadOnlyList<(string Target, string CommandLine)>> TargetedCommandsAsync(string runId) =>
+        [.. (await JournalAsync(runId)).Where(r => r.Kind == JournalKinds.CommandExecuted).Select(r => (r.Data!["target"]!.ToString(), r.Data!["commandLine"]!.ToString()))];
+
     public LabSnapshot Snapshot() => Lab.Snapshot();
 
     /// <summary>What an operator does in Active Directory when asked to re-enable the CMS computer account.</summary>

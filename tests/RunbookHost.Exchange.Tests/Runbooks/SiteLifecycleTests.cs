@@ -153,21 +153,43 @@ public sealed class SiteLifecycleTests
     }
 
     [TestMethod]
-    public async Task ServicePackUpgrade_AllNodes_UpgradedAndCmsBackOnline()
+    [DataRow("NodeA", "NodeB")]
+    [DataRow("NodeB", "NodeA")]
+    public async Task ServicePackUpgrade_CmsOnEitherNode_UpgradesThePassiveNodeFirstAndMovesTheCmsToIt(string active, string passive)
     {
         const string target = "8.2.176.2";
         await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:UpgradeVersion", target));
+        lab.Lab.Change((state, _) => state.Sites.Single(s => s.Name == "primary").Groups.Single(g => g.Name == "MBX-1").Owner = active);
         string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", target)));
 
         var run = await lab.RunThroughAsync(runId, "window");
 
         Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        const string Group = "cluster /cluster:CLUSTER-PRI group \"MBX-1\"";
+        var steps = (await lab.TargetedCommandsAsync(runId))
+            .Where(c => c.CommandLine.StartsWith("setup.com", StringComparison.Ordinal) || c.CommandLine.StartsWith(Group + " /", StringComparison.Ordinal))
+            .Select(c => $"{c.Target}: {c.CommandLine}")
+            .ToArray();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                $"{passive}: setup.com /mode:upgrade",
+                $"CLUSTER-PRI: {Group} /offline /wait:600",
+                $"CLUSTER-PRI: {Group} /moveto:{passive} /wait:600",
+                $"{passive}: setup.com /upgradeCMS",
+                $"CLUSTER-PRI: {Group} /online /wait:600",
+                $"{active}: setup.com /mode:upgrade",
+                "NodeC: setup.com /mode:upgrade",
+                "NodeD: setup.com /mode:upgrade",
+            },
+            steps,
+            string.Join("\n", steps));
         var snapshot = lab.Snapshot();
         Assert.IsTrue(snapshot.Sites.SelectMany(s => s.Nodes).All(n => n.Version == target), string.Join(", ", snapshot.Sites.SelectMany(s => s.Nodes).Select(n => $"{n.Name}={n.Version}")));
-        Assert.AreEqual("Online", LabRunbooks.CmsGroup(snapshot, "primary")!.State);
-        var commands = await lab.CommandsAsync(runId);
-        Assert.AreEqual(1, commands.Count(c => c == "setup.com /upgradeCMS"));
-        Assert.AreEqual(4, commands.Count(c => c == "setup.com /mode:upgrade"));
+        Assert.AreEqual(target, snapshot.Directory.CmsVersion);
+        var cms = LabRunbooks.CmsGroup(snapshot, "primary")!;
+        Assert.AreEqual((passive, "Online"), (cms.Owner, cms.State));
+        StringAssert.Contains((await lab.JournalAsync(runId)).Last(r => r.Kind == "Log").Message, $"The CMS runs on {passive} (before the upgrade: {active}).");
     }
 
     /// <summary>The primary site fails and the standby is activated; then the old nodes come back, isolated but reachable on the console.</summary>

@@ -38,4 +38,23 @@ public sealed class ShimClusterTests
         Assert.AreEqual(5019 & 0xFF, lab.Log.Last.ExitCode, "a Unix exit status keeps the low 8 bits of cluster.exe's error code");
         CollectionAssert.DoesNotContain(lab.Lab.Snapshot().Site("primary")!.Group(ShimLab.Cms)!.Resources.Single(r => r.Name == "SG1/DB1 (MBX-1)").Dependencies.ToArray(), "Disk G:");
     }
+
+    [TestMethod]
+    public async Task MoveGroup_RealDriverThroughShim_MovesTheCmsAndRefusesTheOtherSitesNode()
+    {
+        using var lab = ShimLab.Create();
+        var ct = TestContext.CancellationToken;
+
+        var refused = await Assert.ThrowsAsync<PortException>(() => lab.Cluster.MoveGroupAsync(ShimLab.Primary, ShimLab.Cms, "NodeC", TimeSpan.FromMinutes(5), lab.Log, ct));
+        await lab.Cluster.MoveGroupAsync(ShimLab.Primary, ShimLab.Cms, "NodeB", TimeSpan.FromMinutes(5), lab.Log, ct);
+
+        StringAssert.Contains(refused.Message, "System error 5042 has occurred (0x000013b2).");
+        StringAssert.Contains(refused.Message, "The cluster node was not found.");
+        Assert.AreEqual(5042 & 0xFF, lab.Log.Records[0].ExitCode, "a Unix exit status keeps the low 8 bits of cluster.exe's error code");
+        Assert.AreEqual("cluster.exe /cluster:CLUSTER-PRI group \"MBX-1\" /moveto:NodeB /wait:300", lab.Log.Last.CommandLine);
+        var group = lab.Lab.Snapshot().Site("primary")!.Group(ShimLab.Cms)!;
+        Assert.AreEqual(("NodeB", "Online"), (group.Owner, group.State));
+        var groups = await lab.Cluster.GetGroupsAsync(ShimLab.Primary, lab.Log, ct);
+        Assert.AreEqual(new ClusterGroupStatus(ShimLab.Cms, "NodeB", ClusterState.Online), groups.Single(g => g.Name == ShimLab.Cms), "the status parser reads the new owner");
+    }
 }

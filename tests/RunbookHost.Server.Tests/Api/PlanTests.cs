@@ -35,6 +35,34 @@ public sealed class PlanTests
     }
 
     [TestMethod]
+    public async Task Plan_ServicePackUpgrade_UpgradesThePassiveNodeAndMovesTheCmsThereBeforeUpgradeCms()
+    {
+        await using var host = await TestHost.StartAsync($"--Runbook:WorkflowsPath={RepositoryWorkflows()}");
+
+        var response = await host.Client("olivia").PostAsJsonAsync("/api/workflows/service-pack-upgrade/plan", new { input = new { targetVersion = "8.2.176.2" } });
+
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var plan = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.AreEqual("Completed", plan["endStatus"]!.ToString(), plan.ToJsonString());
+        var commands = plan["steps"]!.AsArray().SelectMany(s => s!["commands"]!.AsArray())
+            .Select(c => $"{c!["target"]}: {c["commandLine"]}")
+            .Where(c => c.Contains("setup.com", StringComparison.Ordinal) || c.Contains("/moveto:", StringComparison.Ordinal))
+            .ToArray();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "NodeB: setup.com /mode:upgrade",
+                "CLUSTER-PRI: cluster /cluster:CLUSTER-PRI group \"MBX-1\" /moveto:NodeB /wait:600",
+                "NodeB: setup.com /upgradeCMS",
+                "NodeA: setup.com /mode:upgrade",
+                "NodeC: setup.com /mode:upgrade",
+                "NodeD: setup.com /mode:upgrade",
+            },
+            commands,
+            string.Join("\n", commands));
+    }
+
+    [TestMethod]
     public async Task Plan_BadInputOrUnknownWorkflow_400Or404()
     {
         await using var host = await TestHost.StartAsync();
