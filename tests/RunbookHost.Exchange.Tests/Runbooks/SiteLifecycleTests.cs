@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RunbookHost.Lab.Faults;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Stores;
@@ -35,6 +36,21 @@ public sealed class SiteLifecycleTests
 
         Assert.AreEqual(RunStatus.Suspended, run.Status);
         Assert.AreEqual("fixReplication", (await lab.PendingGatesAsync(runId)).Single().ActivityId);
+    }
+
+    [TestMethod]
+    public async Task PrepareStandby_ReplicationCopiesTowardsTheLiveSite_AsksAnOperatorToFixItNamingTheDirection()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+
+        // The CMS is said to be live at the standby site, but storage copies from the primary towards it.
+        string runId = await lab.StartAsync("prepare-standby", new JsonObject { ["primarySite"] = "standby", ["standbySite"] = "primary" });
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Suspended, run.Status, run.Fault);
+        Assert.AreEqual("fixReplication", (await lab.PendingGatesAsync(runId)).Single().ActivityId);
+        var failed = (await lab.JournalAsync(runId)).Single(r => r.ActivityId == "replication" && r.Kind == "CheckFailed");
+        StringAssert.Contains(failed.Message, "copies from primary, not from standby");
     }
 
     [TestMethod]
