@@ -1,3 +1,5 @@
+using RunbookHost.Exchange.Cluster;
+using RunbookHost.Exchange.Commands;
 using RunbookHost.Exchange.Topology;
 using RunbookHost.Workflows.Activities;
 
@@ -17,4 +19,9 @@ public abstract class ClusterGroupActivity : SccActivity
 
     protected (Site Site, string Group) Target(ActivityExecutionContext context) =>
         (SiteOf(context, Site), context.Get(Group) is { Length: > 0 } group ? group : Topology(context).Cms.Group);
+
+    /// <summary>The group as the cluster reports it now; a group the cluster does not have is a port error naming both.</summary>
+    protected static async Task<ClusterGroupStatus> GroupStatusAsync(IClusterControl cluster, string clusterName, string group, ICommandLog log, CancellationToken cancellationToken) =>
+        (await cluster.GetGroupsAsync(clusterName, log, cancellationToken)).FirstOrDefault(g => string.Equals(g.Name, group, StringComparison.OrdinalIgnoreCase))
+            ?? throw new PortException($"Cluster {clusterName} has no group '{group}'.");
 }

@@ -20,9 +20,7 @@ public sealed class GetGroupOwner : ClusterGroupActivity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityExecutionContext context)
     {
         var (site, group) = Target(context);
-        var status = (await Port<IClusterControl>(context).GetGroupsAsync(site.ClusterName, Commands(context), context.CancellationToken))
-            .FirstOrDefault(g => string.Equals(g.Name, group, StringComparison.OrdinalIgnoreCase))
-            ?? throw new Commands.PortException($"Cluster {site.ClusterName} has no group '{group}'.");
+        var status = await GroupStatusAsync(Port<IClusterControl>(context), site.ClusterName, group, Commands(context), context.CancellationToken);
         context.Set(Owner, status.Owner);
         context.Set(OtherNodes, [.. site.Nodes.Where(n => !string.Equals(n, status.Owner, StringComparison.OrdinalIgnoreCase))]);
         context.Set(State, status.State.ToString());

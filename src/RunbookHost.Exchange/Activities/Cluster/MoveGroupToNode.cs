@@ -21,7 +21,7 @@ public sealed class MoveGroupToNode : ClusterGroupActivity
         string node = context.Get(Node) is { Length: > 0 } named ? named : throw new Commands.PortException("Name the node to move the group to.");
         var cluster = Port<IClusterControl>(context);
         var log = Commands(context);
-        var before = await OwnerAsync(cluster, site.ClusterName, group, log, context.CancellationToken);
+        var before = await GroupStatusAsync(cluster, site.ClusterName, group, log, context.CancellationToken);
         context.Set(PreviousOwner, before.Owner);
         if (string.Equals(before.Owner, node, StringComparison.OrdinalIgnoreCase))
         {
@@ -30,7 +30,7 @@ public sealed class MoveGroupToNode : ClusterGroupActivity
         }
 
         await cluster.MoveGroupAsync(site.ClusterName, group, node, context.Get(Wait), log, context.CancellationToken);
-        var after = await OwnerAsync(cluster, site.ClusterName, group, log, context.CancellationToken);
+        var after = await GroupStatusAsync(cluster, site.ClusterName, group, log, context.CancellationToken);
         if (!string.Equals(after.Owner, node, StringComparison.OrdinalIgnoreCase))
         {
             throw new Commands.PortException($"After the move group '{group}' on {site.ClusterName} is owned by {after.Owner}, not {node}.");
@@ -38,8 +38,4 @@ public sealed class MoveGroupToNode : ClusterGroupActivity
 
         return context.Done();
     }
-
-    private static async Task<ClusterGroupStatus> OwnerAsync(IClusterControl cluster, string clusterName, string group, Commands.ICommandLog log, CancellationToken cancellationToken) =>
-        (await cluster.GetGroupsAsync(clusterName, log, cancellationToken)).FirstOrDefault(g => string.Equals(g.Name, group, StringComparison.OrdinalIgnoreCase))
-            ?? throw new Commands.PortException($"Cluster {clusterName} has no group '{group}'.");
 }

@@ -14,8 +14,7 @@ public sealed class TakeGroupOffline : ClusterGroupActivity
         var (site, group) = Target(context);
         var cluster = Port<IClusterControl>(context);
         var log = Commands(context);
-        var status = (await cluster.GetGroupsAsync(site.ClusterName, log, context.CancellationToken)).FirstOrDefault(g => string.Equals(g.Name, group, StringComparison.OrdinalIgnoreCase))
-            ?? throw new Commands.PortException($"Cluster {site.ClusterName} has no group '{group}'.");
+        var status = await GroupStatusAsync(cluster, site.ClusterName, group, log, context.CancellationToken);
         if (status.State != ClusterState.Offline)
         {
             await cluster.TakeGroupOfflineAsync(site.ClusterName, group, context.Get(Wait), log, context.CancellationToken);
