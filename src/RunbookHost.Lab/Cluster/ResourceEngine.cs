@@ -182,6 +182,11 @@ internal sealed class ResourceEngine(LabState state, LabSite site, DateTimeOffse
             return $"Failed to mount database '{storageGroup}\\{name}': error -539 (JET_errDatabaseLogSetMismatch). Storage group {storageGroup} uses log prefix {configured.LogPrefix} in Active Directory but the log files in {configured.LogPath} are {database.LogPrefixOnDisk}*.log.";
         }
 
+        if (state.IncompleteCopyOf(site, database) is { } copy)
+        {
+            return $"Failed to mount database '{storageGroup}\\{name}': error -543 (JET_errRequiredLogFilesMissing). The database and logs at site {site.Name} are an incomplete copy: replication group {copy.Name} was failed over before a resync had finished copying, so the log files the header requires are not all there.";
+        }
+
         if (database.Header == DatabaseShutdownState.DirtyShutdown && database.MissingLogsError is { } error)
         {
             string text = error == -528 ? "JET_errMissingLogFile" : "JET_errRequiredLogFilesMissing";

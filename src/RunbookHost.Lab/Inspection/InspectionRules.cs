@@ -105,9 +105,10 @@ internal static class InspectionRules
                 $"eseutil /mh \"{edbPath}\" on {target.Name}: error -1032 (JET_errFileAccessDenied): the database is mounted.");
         }
 
-        bool dirty = database.Header == DatabaseShutdownState.DirtyShutdown;
+        // An incomplete copy is no consistent database, whatever state its header track had when it arrived.
+        bool dirty = database.Header == DatabaseShutdownState.DirtyShutdown || state.IncompleteCopyOf(site, database) is not null;
         string required = dirty ? database.LogRequired ?? $"{database.LogGeneration}-{database.LogGeneration}" : "0-0";
-        var header = new DatabaseHeader(edbPath, database.Header, dirty ? required : null);
+        var header = new DatabaseHeader(edbPath, dirty ? DatabaseShutdownState.DirtyShutdown : DatabaseShutdownState.CleanShutdown, dirty ? required : null);
         string hex = dirty ? $" (0x{Range(required, 0):x}-0x{Range(required, 1):x})" : " (0x0-0x0)";
         string output = dump + "\nDATABASE HEADER:\nChecksum Information:\nExpected Checksum: 0x0133a7e2\n  Actual Checksum: 0x0133a7e2\n\nFields:\n        File Type: Database\n         Format ulMagic: 0x89abcdef\n"
             + $"            State: {(dirty ? "Dirty Shutdown" : "Clean Shutdown")}\n     Log Required: {required}{hex}\n    Log Committed: 0-{(dirty ? Range(required, 1) : 0)}\n   Log Signature: Create time:08/03/2007 16:46:12 Rand:2436728 Computer:\n"

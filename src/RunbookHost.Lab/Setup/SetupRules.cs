@@ -1,3 +1,4 @@
+using RunbookHost.Exchange.Cluster;
 using RunbookHost.Exchange.Setup;
 using RunbookHost.Lab.Faults;
 using RunbookHost.Lab.Simulation;
@@ -31,7 +32,7 @@ internal static class SetupRules
             SetupArguments.ClearLocalCms => ClearLocalCmsRule.Run(state, now, target, site, log),
             SetupArguments.UpgradeCms => UpgradeCmsRule.Run(state, now, target, site, log),
             SetupArguments.Install => Install(state, target, log),
-            SetupArguments.Upgrade => Upgrade(state, target, log),
+            SetupArguments.Upgrade => Upgrade(state, target, site, log),
             _ => Unknown(command, log),
         };
         string text = log.End(run.Succeeded, TimeSpan.FromSeconds(run.Succeeded ? 20 : 5));
@@ -86,12 +87,20 @@ internal static class SetupRules
         return run.Step("Validating Prerequisites").Step("Copying Exchange Files").Step("Mailbox Server Role").Done();
     }
 
-    private static SetupRun Upgrade(LabState state, LabNode node, SetupLog log)
+    private static SetupRun Upgrade(LabState state, LabNode node, LabSite site, SetupLog log)
     {
         var run = new SetupRun("Exchange Server Upgrade");
         if (node.Version is null)
         {
             log.Error("Exchange Server 2007 is not installed on this computer. Use /mode:install.", TimeSpan.FromSeconds(50));
+            return run.Step("Validating Prerequisites", false);
+        }
+
+        // The supported order on an SCC: passive nodes first, the CMS moved to an upgraded node and /upgradeCMS run there, the former active node last.
+        if (state.CmsGroup(site) is { } cms && string.Equals(cms.Owner, node.Name, StringComparison.OrdinalIgnoreCase)
+            && site.ResourcesOf(cms.Name).Any(r => ResourceTypes.IsCms(r.Type) && r.State is ClusterState.Online or ClusterState.Pending))
+        {
+            log.Error($"Clustered mailbox server '{state.CmsName}' is online on this computer ('{node.Name}'), the active node of cluster '{site.ClusterName}'; setup does not upgrade the active node. Upgrade a passive node first, stop the clustered mailbox server, move it to the upgraded node and run setup.com /upgradeCMS there, then upgrade this node.", TimeSpan.FromSeconds(50));
             return run.Step("Validating Prerequisites", false);
         }
 

@@ -5,9 +5,10 @@ using RunbookHost.Lab.State;
 namespace RunbookHost.Lab.Setup;
 
 /// <summary>
-/// setup.com /upgradeCMS: succeeds only when every CMS resource comes online (so not on a standby
-/// cluster with R/O disks or while the name is in use elsewhere); clears the watermark and raises
-/// the CMS version in AD.
+/// setup.com /upgradeCMS: on the node that owns the CMS, once that node runs the build the service
+/// pack installs (/mode:upgrade first); succeeds only when every CMS resource comes online (so not
+/// on a standby cluster with R/O disks or while the name is in use elsewhere); clears the watermark
+/// and raises the CMS version in AD.
 /// </summary>
 internal static class UpgradeCmsRule
 {
@@ -25,6 +26,13 @@ internal static class UpgradeCmsRule
         if (!string.Equals(group.Owner, node.Name, StringComparison.OrdinalIgnoreCase))
         {
             log.Error($"This computer ('{node.Name}') does not own clustered mailbox server '{state.CmsName}'; it is owned by '{group.Owner}'.", TimeSpan.FromSeconds(40));
+            return run.Step("Validating Prerequisites", false);
+        }
+
+        string target = state.Settings.UpgradeVersion;
+        if (!Version.TryParse(node.Version, out var installed) || (Version.TryParse(target, out var wanted) && installed < wanted))
+        {
+            log.Error($"Exchange version {node.Version ?? "(not installed)"} on this computer ('{node.Name}') is older than version {target}, the version /upgradeCMS upgrades clustered mailbox server '{state.CmsName}' to. Run setup.com /mode:upgrade on this computer before /upgradeCMS.", TimeSpan.FromSeconds(40));
             return run.Step("Validating Prerequisites", false);
         }
 

@@ -55,6 +55,11 @@ internal static class LabSnapshotBuilder
             warnings.Add($"Split brain: {group.Name} is R/W at {string.Join(" and ", group.ReadWriteSites)}.");
         }
 
+        foreach (var group in state.Replication.Where(g => g.IncompleteCopySites.Count > 0))
+        {
+            warnings.Add($"Incomplete copy: the devices of {group.Name} at {string.Join(" and ", group.IncompleteCopySites)} hold no consistent image (a failover came before a resync had finished copying); its databases do not mount there.");
+        }
+
         var running = state.Sites.Where(s => state.CmsNetworkName(s) is { State: ClusterState.Online }).Select(s => s.Name).ToList();
         if (running.Count > 1)
         {

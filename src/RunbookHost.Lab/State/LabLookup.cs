@@ -47,6 +47,15 @@ internal static class LabLookup
     public static bool DeviceWritable(this LabState state, LabSite site, LabResource disk) =>
         state.Replication(disk.Property("ReplicationGroup") ?? string.Empty) is not { } group || group.IsReadWriteAt(site.Name);
 
+    /// <summary>The replication group that left a database's files (.edb, logs, system folder) at a site an incomplete copy, if any.</summary>
+    public static LabReplicationGroup? IncompleteCopyOf(this LabState state, LabSite site, LabDatabase database)
+    {
+        IReadOnlyList<string> paths = state.AdStorageGroup(database.StorageGroup) is { } group ? PathsOf(group, database.EdbPath) : [database.EdbPath];
+        return paths.Select(site.DiskFor)
+            .Select(disk => disk is null ? null : state.Replication(disk.Property("ReplicationGroup") ?? string.Empty))
+            .FirstOrDefault(g => g is not null && g.IncompleteCopySites.Contains(site.Name, StringComparer.OrdinalIgnoreCase));
+    }
+
     /// <summary>The Physical Disk whose drive letter or mount point is the longest prefix of a path.</summary>
     public static LabResource? DiskFor(this LabSite site, string path) =>
         site.Resources

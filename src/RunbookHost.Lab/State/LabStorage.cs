@@ -36,5 +36,12 @@ internal sealed class LabReplicationGroup
 
     public DateTimeOffset? FailedOverAt { get; set; }
 
+    /// <summary>
+    /// Sites whose devices hold no consistent image: made R/W by a failover while a resync to them was still copying
+    /// (block replication copies the invalid tracks in no write order), or since sent such an image by a completed
+    /// resync. A site leaves the list when a resync from a consistent source to it completes.
+    /// </summary>
+    public List<string> IncompleteCopySites { get; set; } = [];
+
     public bool IsReadWriteAt(string site) => ReadWriteSites.Contains(site, StringComparer.OrdinalIgnoreCase);
 }

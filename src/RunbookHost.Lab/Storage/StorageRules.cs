@@ -103,8 +103,16 @@ internal static class StorageRules
                 StorageOutput.Step($"Read/Write Enable device(s) on SA at source (R1) {target.Name}")), Durations.StorageFailover);
         }
 
+        // Mid-resync the target's devices are a mix of old and new tracks; the tracks still owed stay recorded.
+        // A SnapMirror destination is the last transferred snapshot, so it stays a consistent (older) image.
+        bool incomplete = group.State == ReplicationState.SyncInProgress && group.InvalidTracks > 0;
+        if (incomplete && !group.Adapter.Equals("SnapMirror", StringComparison.OrdinalIgnoreCase) && !group.IncompleteCopySites.Contains(target.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            group.IncompleteCopySites.Add(target.Name);
+        }
+
         group.State = ReplicationState.FailedOver;
-        group.InvalidTracks = 0;
+        group.InvalidTracks = incomplete ? group.InvalidTracks : 0;
         group.FailedOverAt = now;
         return command.Ok(true, StorageOutput.Operation(group, "Failover",
             StorageOutput.Step($"Write Disable device(s) on SA at source (R1) {other}", writeDisable),
@@ -242,6 +250,12 @@ internal static class StorageRules
             {
                 group.State = group.Lag is null ? ReplicationState.Synchronized : ReplicationState.Consistent;
                 group.ResyncStartedAt = null;
+                bool copiedIncomplete = group.IncompleteCopySites.Contains(group.SourceSite, StringComparer.OrdinalIgnoreCase);
+                group.IncompleteCopySites.RemoveAll(s => string.Equals(s, group.TargetSite, StringComparison.OrdinalIgnoreCase));
+                if (copiedIncomplete)
+                {
+                    group.IncompleteCopySites.Add(group.TargetSite);
+                }
             }
         }
     }

@@ -137,6 +137,7 @@ public sealed class ClusterControlTests
     {
         using var lab = TestLab.Create();
         await RecoverCmsTests.PrepareStandby(lab);
+        Assert.IsTrue((await lab.Run(lab.Setup.RunAsync("NodeA", SetupCommand.Upgrade(), lab.Log, default))).Succeeded);
 
         var result = await lab.Run(lab.Setup.RunAsync("NodeA", SetupCommand.UpgradeCms(), lab.Log, default));
 
@@ -146,9 +147,10 @@ public sealed class ClusterControlTests
     }
 
     [TestMethod]
-    public async Task UpgradeCms_AfterNodeUpgradeOnActiveCluster_RaisesCmsVersion()
+    public async Task UpgradeCms_AfterUpgradingTheOwnerWithTheCmsOffline_RaisesCmsVersion()
     {
         using var lab = TestLab.Create();
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TimeSpan.FromMinutes(5), lab.Log, default));
         Assert.IsTrue((await lab.Run(lab.Setup.RunAsync("NodeA", SetupCommand.Upgrade(), lab.Log, default))).Succeeded);
 
         var result = await lab.Run(lab.Setup.RunAsync("NodeA", SetupCommand.UpgradeCms(), lab.Log, default));

@@ -29,6 +29,21 @@ public sealed class ShimSetupTests
     }
 
     [TestMethod]
+    public async Task Upgrade_NodeThatOwnsTheOnlineCms_FailsWithTheLogsErrorLineAndExitCode1()
+    {
+        using var lab = ShimLab.Create();
+        var ct = TestContext.CancellationToken;
+
+        var result = await lab.Setup.RunAsync("NodeA", SetupCommand.Upgrade(), lab.Log, ct);
+        var installation = await lab.Inspection.GetInstallationAsync("NodeA", lab.Log, ct);
+
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.StartsWith(result.Errors[0], "[ERROR] Clustered mailbox server 'MBX-1' is online on this computer ('NodeA'), the active node of cluster 'CLUSTER-PRI'; setup does not upgrade the active node.");
+        Assert.AreEqual(1, lab.Log.Records.Single(r => r.CommandLine.EndsWith("/mode:upgrade", StringComparison.Ordinal)).ExitCode);
+        Assert.AreEqual("8.1.240.6", installation.Version);
+    }
+
+    [TestMethod]
     public async Task GetInstallation_NodeWithoutExchange_RegQueryFailsAsNotInstalled()
     {
         using var lab = ShimLab.Create();

@@ -1,3 +1,4 @@
+using RunbookHost.Exchange.Inspection;
 using RunbookHost.Exchange.Storage;
 using RunbookHost.Exchange.Topology;
 
@@ -23,6 +24,23 @@ public sealed class ShimStorageTests
         Assert.AreEqual(ReplicationState.FailedOver, status.State);
         Assert.AreEqual(0, status.InvalidTracks);
         StringAssert.Contains(lab.Log.Last.OutputExcerpt, "DEV001  00A1  WD       0        0 RW 00B1 RW       0        0 S..   Failed Over");
+    }
+
+    [TestMethod]
+    public async Task Failover_DuringSyncInProg_QueryKeepsTheInvalidTracksAndEseutilReadsTheStandbyCopyDirty()
+    {
+        using var lab = ShimLab.Create();
+        var ct = TestContext.CancellationToken;
+        await lab.LabCluster.TakeGroupOfflineAsync(ShimLab.Primary, ShimLab.Cms, TimeSpan.FromMinutes(5), lab.Log, ct);
+        lab.Lab.Change((state, _) => (state.Replication[0].State, state.Replication[0].InvalidTracks) = (ReplicationState.SyncInProgress, 5210));
+
+        await lab.Storage.FailoverAsync(ShimLab.Group, "standby", lab.Log, ct);
+        var status = await lab.Storage.QueryAsync(ShimLab.Group, lab.Log, ct);
+        var header = await lab.Inspection.GetDatabaseHeaderAsync("NodeC", @"F:\SG1\DB1.edb", lab.Log, ct);
+
+        Assert.AreEqual("symrdf -g MBX1_DG failover -noprompt", lab.Log.Records[^3].CommandLine);
+        Assert.AreEqual((ReplicationState.FailedOver, 5210), (status.State, status.InvalidTracks));
+        Assert.AreEqual(DatabaseShutdownState.DirtyShutdown, header.State);
     }
 
     [TestMethod]
