@@ -205,7 +205,42 @@ public sealed class SiteLifecycleTests
         Assert.AreEqual(target, snapshot.Directory.CmsVersion);
         var cms = LabRunbooks.CmsGroup(snapshot, "primary")!;
         Assert.AreEqual((passive, "Online"), (cms.Owner, cms.State));
-        StringAssert.Contains((await lab.JournalAsync(runId)).Last(r => r.Kind == "Log").Message, $"The CMS runs on {passive} (before the upgrade: {active}).");
+        StringAssert.Contains((await lab.JournalAsync(runId)).Last(r => r.Kind == "Log").Message, $"Every node runs {target}. The CMS runs on {passive}.");
+    }
+
+    [TestMethod]
+    public async Task ServicePackUpgrade_NodesAlreadyRunTheTargetBuild_LeavesTheCmsOnlineWhereItRuns()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        string current = lab.Snapshot().Sites.SelectMany(s => s.Nodes).First().Version!;
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", current)));
+
+        var run = await lab.RunThroughAsync(runId, "window");
+
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        var commands = await lab.CommandsAsync(runId);
+        Assert.IsFalse(commands.Any(c => c.StartsWith("setup.com", StringComparison.Ordinal) || c.Contains("/offline", StringComparison.Ordinal) || c.Contains("/moveto", StringComparison.Ordinal)),
+            "nothing to upgrade, so nothing taken offline, moved or set up: " + string.Join(" | ", commands));
+        var cms = LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!;
+        Assert.AreEqual(("NodeA", "Online"), (cms.Owner, cms.State));
+        StringAssert.Contains((await lab.JournalAsync(runId)).Single(r => r.ActivityId == "activeDone" && r.Kind == "Log").Message, $"NodeA, which runs the CMS, already runs {current}");
+    }
+
+    [TestMethod]
+    public async Task ServicePackUpgrade_SetupInstallsAnotherBuildThanTheTarget_StopsBeforeTakingTheCmsOffline()
+    {
+        // The service pack media installs 8.2.176.2; the operator asked for another build.
+        await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:UpgradeVersion", "8.2.176.2"));
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", "8.3.83.6")));
+
+        var run = await lab.RunThroughAsync(runId, "window");
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        StringAssert.Contains(run.Fault, "The CMS was not touched: it still runs on NodeA.");
+        StringAssert.Contains(run.Fault, "Not every node runs 8.3.83.6: NodeB runs 8.2.176.2.");
+        var commands = await lab.CommandsAsync(runId);
+        Assert.IsFalse(commands.Any(c => c.Contains("/offline", StringComparison.Ordinal) || c.Contains("/moveto", StringComparison.Ordinal) || c.Contains("upgradeCMS", StringComparison.Ordinal)), string.Join(" | ", commands));
+        Assert.AreEqual(("NodeA", "Online"), (LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.Owner, LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.State));
     }
 
     /// <summary>The primary site fails and the standby is activated; then the old nodes come back, isolated but reachable on the console.</summary>

@@ -3,23 +3,33 @@ using RunbookHost.Workflows.Activities;
 
 namespace RunbookHost.Exchange.Activities.Preflight;
 
-/// <summary>All reachable nodes of both sites run the same Exchange build.</summary>
+/// <summary>All reachable nodes of both sites run the same Exchange build, or the nodes named run the build named.</summary>
 [Activity("ExchangeVersionsMatch", "Preflight", "Exchange versions match", Outcomes = [PassedOutcome, FailedOutcome],
-    Description = "Passes when every node that answers runs the same Exchange build (service pack); nodes that do not answer are listed, not counted.")]
+    Description = "Passes when every node that answers runs the same Exchange build (service pack); nodes that do not answer are listed, not counted. Given a build, passes only when every node checked answers and runs that build.")]
 public sealed class ExchangeVersionsMatch : CheckActivity
 {
     [Input(Description = "Sites to include; empty means both.")]
     public Input<string[]> Sites { get; } = new();
 
+    [Input(Description = "Nodes to check, of any site; empty means every node of the sites.")]
+    public Input<string[]> Nodes { get; } = new();
+
+    [Input(Description = "The build every node checked must run (e.g. 8.1.240.6); a node that does not answer then fails the check. Empty means the nodes only have to agree.")]
+    public Input<string> Build { get; } = new();
+
     protected override async Task<CheckReport> CheckAsync(ActivityExecutionContext context)
     {
         var topology = Topology(context);
-        var sites = ListOr(context, Sites, topology.Sites.Select(s => s.Name)).Select(topology.Site);
+        var nodes = context.Get(Nodes) is { Length: > 0 } named
+            ? [.. named.Select(n => topology.SiteOfNode(n).Nodes.First(k => string.Equals(k, n, StringComparison.OrdinalIgnoreCase)))]
+            : ListOr(context, Sites, topology.Sites.Select(s => s.Name)).Select(topology.Site).SelectMany(s => s.Nodes).ToList();
+        string? required = context.Get(Build) is { Length: > 0 } build ? build : null;
         var inspection = Port<IExchangeInspection>(context);
         var log = Commands(context);
         var checkedItems = new List<string>();
         var versions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (string node in sites.SelectMany(s => s.Nodes))
+        var silent = new List<string>();
+        foreach (string node in nodes)
         {
             try
             {
@@ -29,8 +39,18 @@ public sealed class ExchangeVersionsMatch : CheckActivity
             }
             catch (Commands.PortException ex)
             {
+                silent.Add(node);
                 checkedItems.Add($"{node}: does not answer ({ex.Message})");
             }
+        }
+
+        if (required is not null)
+        {
+            var other = versions.Where(v => !string.Equals(v.Value, required, StringComparison.OrdinalIgnoreCase)).ToList();
+            var problems = other.Select(v => $"{v.Key} runs {v.Value}").Concat(silent.Select(n => $"{n} does not answer")).ToList();
+            return problems.Count == 0
+                ? CheckReport.Pass(checkedItems)
+                : CheckReport.Fail(checkedItems, $"Not every node runs {required}: {string.Join("; ", problems)}.");
         }
 
         var distinct = versions.Values.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
