@@ -208,6 +208,33 @@ public sealed class SiteLifecycleTests
         StringAssert.Contains((await lab.JournalAsync(runId)).Last(r => r.Kind == "Log").Message, $"The CMS runs on {passive} (before the upgrade: {active}).");
     }
 
+    [TestMethod]
+    public async Task ServicePackUpgrade_CmsNotOnlineAtTheActiveSite_StopsBeforeAnyChange()
+    {
+        const string target = "8.2.176.2";
+        await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:UpgradeVersion", target));
+        // After an activation the CMS runs at the standby; the old primary's group is still there, on R/O disks and a name in use.
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        string activation = await lab.StartAsync("activation");
+        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        var before = LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!;
+        Assert.AreEqual("Partially Online", before.State, "the cluster brought up what it could: the IP address, not the R/O disks nor the name in use");
+
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", target)));
+        var run = await lab.RunThroughAsync(runId, "window");
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual(0, (await lab.Runs.GetIncidentsAsync(runId, CancellationToken.None)).Count, "a stop, not an incident half-way");
+        StringAssert.Contains(run.Fault, "Nothing was changed: the CMS group at the primary site is PartiallyOnline on NodeA, not Online");
+        var commands = await lab.CommandsAsync(runId);
+        Assert.IsFalse(commands.Any(c => c.StartsWith("setup.com", StringComparison.Ordinal) || c.Contains("/moveto", StringComparison.Ordinal) || c.Contains("/offline", StringComparison.Ordinal) || c.Contains("/online", StringComparison.Ordinal)),
+            "nothing was upgraded, moved or brought online at the site where the CMS does not run: " + string.Join(" | ", commands));
+        var primary = LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!;
+        Assert.AreEqual((before.Owner, before.State), (primary.Owner, primary.State));
+        Assert.IsTrue(lab.Snapshot().Site("primary")!.Nodes.All(n => n.Version != target && n.SetupWatermark is null));
+    }
+
     /// <summary>The primary site fails and the standby is activated; then the old nodes come back, isolated but reachable on the console.</summary>
     private static async Task ActivateThenReachPrimaryOnConsoleAsync(LabRunbooks lab)
     {
