@@ -48,9 +48,19 @@ public sealed class SiteLifecycleTests
         var run = await lab.DriveAsync(runId);
 
         Assert.AreEqual(RunStatus.Suspended, run.Status, run.Fault);
-        Assert.AreEqual("fixReplication", (await lab.PendingGatesAsync(runId)).Single().ActivityId);
+        var gate = (await lab.PendingGatesAsync(runId)).Single();
+        Assert.AreEqual("fixReplication", gate.ActivityId);
         var failed = (await lab.JournalAsync(runId)).Single(r => r.ActivityId == "replication" && r.Kind == "CheckFailed");
         StringAssert.Contains(failed.Message, "copies from primary, not from standby");
+        // The site named "standby" is the live one here: the operator is told the way replication must run, by the runbook's inputs.
+        string instructions = gate.Payload["instructions"]!.ToString();
+        StringAssert.Contains(instructions, "so that it copies from the standby site to the primary site");
+        Assert.IsFalse(instructions.Contains("replication to the standby", StringComparison.Ordinal), instructions);
+        Assert.AreEqual("Replication is not in full sync from the standby site", gate.Payload["title"]!.ToString());
+
+        run = await lab.DecideAsync(runId, "fixReplication");
+
+        StringAssert.Contains(run.Fault, "The standby is not ready: replication is still not in full sync from the standby site after the operator confirmed: RG-MBX1 copies from primary, not from standby");
     }
 
     [TestMethod]
@@ -64,7 +74,7 @@ public sealed class SiteLifecycleTests
         var run = await lab.DecideAsync(runId, "fixReplication");
 
         Assert.AreEqual(RunStatus.Faulted, run.Status);
-        StringAssert.Contains(run.Fault, "replication is still not in full sync after the operator confirmed");
+        StringAssert.Contains(run.Fault, "replication is still not in full sync from the primary site after the operator confirmed");
         Assert.IsFalse((await lab.JournalAsync(runId)).Any(r => r.Message.Contains("is prepared", StringComparison.Ordinal)), "it did not say the standby is prepared");
     }
 
