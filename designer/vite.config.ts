@@ -8,8 +8,8 @@ export default defineConfig({
   build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: {
-      '/api': process.env.RUNBOOK_HOST ?? 'http://localhost:5000',
-      '/health': process.env.RUNBOOK_HOST ?? 'http://localhost:5000',
+      '/api': process.env.RUNBOOK_HOST ?? 'http://localhost:5080',
+      '/health': process.env.RUNBOOK_HOST ?? 'http://localhost:5080',
     },
   },
   test: { include: ['test/**/*.test.ts'], environment: 'node' },

@@ -1,7 +1,7 @@
 // Benchmark: open a 200-activity definition in the designer and measure until the canvas is
 // interactive (nodes measured, editor marked ready). Prints "RESULT designer.open_200_ms <v> ms".
 //
-//   RUNBOOK_URL=http://localhost:5000 RUNBOOK_KEY_ADMIN=... node e2e/bench-open-200.mjs
+//   RUNBOOK_URL=http://localhost:5080 RUNBOOK_KEY_ADMIN=... node e2e/bench-open-200.mjs
 //
 // RUNBOOK_BENCH_MOCK=1 measures the designer alone: dist/ through `vite preview` and the mocked API
 // (no host; the number then excludes the host's GET time).

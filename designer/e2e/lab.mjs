@@ -2,7 +2,7 @@
 // the fault catalogue (its server parameter prefilled with the lab's default), sees it active,
 // clears it and sees no fault left.
 //
-//   RUNBOOK_URL=http://localhost:5000 RUNBOOK_KEY_ADMIN=... node e2e/lab.mjs
+//   RUNBOOK_URL=http://localhost:5080 RUNBOOK_KEY_ADMIN=... node e2e/lab.mjs
 //
 // RUNBOOK_KEY_ADMIN: a user with admin. Expects no DnsServerStale active at the start
 // (RUNBOOK_E2E_RESET_LAB=1 resets the lab first). Screenshots go to RUNBOOK_E2E_ARTIFACTS.

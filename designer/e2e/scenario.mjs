@@ -1,6 +1,6 @@
 // End-to-end scenario against a running RunbookHost (the designer served at "/").
 //
-//   RUNBOOK_URL=http://localhost:5000 RUNBOOK_KEY_ADMIN=... RUNBOOK_KEY_APPROVER=... node e2e/scenario.mjs
+//   RUNBOOK_URL=http://localhost:5080 RUNBOOK_KEY_ADMIN=... RUNBOOK_KEY_APPROVER=... node e2e/scenario.mjs
 //
 // RUNBOOK_KEY_ADMIN: a user with admin and operator (edits, publishes, starts, confirms manual steps).
 // RUNBOOK_KEY_APPROVER: another user with approver (four eyes: the starter cannot approve).

@@ -130,7 +130,7 @@ internal static class ApiVerbs
 
     private static async Task<int> CallAsync(ParseResult parse, HostConnection host, TextWriter output, Func<HttpClient, Task> call)
     {
-        string? apiKey = parse.GetValue(host.Key);
+        string? apiKey = host.ApiKey(parse);
         int timeout = parse.GetValue(host.TimeoutSeconds);
         if (string.IsNullOrEmpty(apiKey))
         {

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
 using RunbookHost.Server.Auth;
 using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Runtime;
@@ -46,6 +48,13 @@ internal static class DemoVerb
             ],
             builder =>
             {
+                // The demo is a world of its own: a deployment's appsettings.json and environment (its users, drivers,
+                // database, topology) would replace the demo users, the lab or the throw-away database.
+                foreach (var source in builder.Configuration.Sources.Where(s => s is JsonConfigurationSource or EnvironmentVariablesConfigurationSource { Prefix: null or "" }).ToList())
+                {
+                    builder.Configuration.Sources.Remove(source);
+                }
+
                 builder.Services.AddSingleton<TimeProvider>(new AcceleratedTimeProvider(speed));
                 builder.Services.AddSingleton<IJournalObserver>(progress);
             });

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RunbookHost.Server.Api;
 using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Runtime;
+using RunbookHost.Workflows.Stores;
 using RunbookHost.Workflows.Validation;
 
 namespace RunbookHost.Server.Plans;
@@ -11,7 +12,7 @@ namespace RunbookHost.Server.Plans;
 internal static class PlansApi
 {
     public static void MapPlansApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/workflows/{definitionId}/plan", async (string definitionId, HttpContext context, DryRun dryRun, CancellationToken ct) =>
+        app.MapPost("/api/workflows/{definitionId}/plan", async (string definitionId, HttpContext context, DryRun dryRun, IDefinitionStore store, CancellationToken ct) =>
         {
             JsonObject body = [];
             if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -43,7 +44,14 @@ internal static class PlansApi
             try
             {
                 var plan = await dryRun.PlanAsync(definitionId, version, (JsonObject?)body["input"]?.DeepClone(), ct);
-                return plan is null ? Problems.NotFound($"Workflow '{definitionId}' has no {(version is null ? "published version" : $"version {version}")}.") : Results.Ok(plan);
+                if (plan is null)
+                {
+                    return Problems.NotFound(await store.GetAsync(definitionId, null, ct) is null
+                        ? $"There is no workflow '{definitionId}'."
+                        : $"Workflow '{definitionId}' has no {(version is null ? "published version: publish one first" : $"version {version}")}.");
+                }
+
+                return Results.Ok(plan);
             }
             catch (RunRequestException ex)
             {

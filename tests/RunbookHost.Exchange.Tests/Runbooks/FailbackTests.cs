@@ -109,6 +109,43 @@ public sealed class FailbackTests
             "nothing was cleared, flipped or reversed: " + string.Join(" | ", commands));
     }
 
+    [TestMethod]
+    public async Task Failback_ReplicationReversedByHandInTheWindow_OperatorGivesUpTheFinalSync_CmsBackAtTheStandbyAndTheRunSaysWhy()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        string failback = await FailbackAtTheDowntimeWindowAsync(lab);
+
+        // In the window someone reverses the storage by hand: the primary copies towards the standby.
+        lab.Lab.Change((state, now) =>
+        {
+            state.Replication.ForEach(g => StorageRules.Failover(state, now, g.Name, "primary"));
+            state.Replication.ForEach(g => StorageRules.Reverse(state, now, g.Name));
+        });
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.SourceSite == "primary" && r.ReadWriteSites.SequenceEqual(["primary"])));
+        await lab.DecideAsync(failback, "downtime");
+        var incident = (await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None)).Single();
+        Assert.AreEqual("finalSync", incident.ActivityId);
+        StringAssert.Contains(incident.Message, "not from standby");
+
+        // The storage team puts the standby's copy back as the source; rather than wait hours for the resync with the
+        // CMS down, the operator gives up the final sync as timed out, so that the CMS comes back at the standby.
+        lab.Lab.Change((state, now) =>
+        {
+            state.Replication.ForEach(g => StorageRules.Failover(state, now, g.Name, "standby"));
+            state.Replication.ForEach(g => StorageRules.Reverse(state, now, g.Name));
+        });
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.SourceSite == "standby" && r.ReadWriteSites.SequenceEqual(["standby"])));
+        await lab.Runtime.ResolveIncidentAsync(failback, incident.IncidentId, "skip", "TimedOut", "resync takes hours; back to the standby", "olivia", CancellationToken.None);
+        var run = await lab.DriveAsync(failback);
+
+        var incidents = await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None);
+        Assert.AreEqual(1, incidents.Count, string.Join(" | ", incidents.Select(i => $"{i.ActivityId}: {i.Message}")));
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        StringAssert.Contains(run.Fault, "Failback stopped before anything changed at the primary site");
+        StringAssert.Contains(run.Fault, "The CMS was brought back online at the standby site");
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State);
+    }
+
     /// <summary>Activation, clear-local-cms at the old primary, then failback up to its downtime approval.</summary>
     private static async Task<string> FailbackAtTheDowntimeWindowAsync(LabRunbooks lab)
     {

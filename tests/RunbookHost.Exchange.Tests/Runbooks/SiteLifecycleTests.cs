@@ -48,9 +48,19 @@ public sealed class SiteLifecycleTests
         var run = await lab.DriveAsync(runId);
 
         Assert.AreEqual(RunStatus.Suspended, run.Status, run.Fault);
-        Assert.AreEqual("fixReplication", (await lab.PendingGatesAsync(runId)).Single().ActivityId);
+        var gate = (await lab.PendingGatesAsync(runId)).Single();
+        Assert.AreEqual("fixReplication", gate.ActivityId);
         var failed = (await lab.JournalAsync(runId)).Single(r => r.ActivityId == "replication" && r.Kind == "CheckFailed");
         StringAssert.Contains(failed.Message, "copies from primary, not from standby");
+        // The site named "standby" is the live one here: the operator is told the way replication must run, by the runbook's inputs.
+        string instructions = gate.Payload["instructions"]!.ToString();
+        StringAssert.Contains(instructions, "so that it copies from the standby site to the primary site");
+        Assert.IsFalse(instructions.Contains("replication to the standby", StringComparison.Ordinal), instructions);
+        Assert.AreEqual("Replication is not in full sync from the standby site", gate.Payload["title"]!.ToString());
+
+        run = await lab.DecideAsync(runId, "fixReplication");
+
+        StringAssert.Contains(run.Fault, "The standby is not ready: replication is still not in full sync from the standby site after the operator confirmed: RG-MBX1 copies from primary, not from standby");
     }
 
     [TestMethod]
@@ -64,7 +74,7 @@ public sealed class SiteLifecycleTests
         var run = await lab.DecideAsync(runId, "fixReplication");
 
         Assert.AreEqual(RunStatus.Faulted, run.Status);
-        StringAssert.Contains(run.Fault, "replication is still not in full sync after the operator confirmed");
+        StringAssert.Contains(run.Fault, "replication is still not in full sync from the primary site after the operator confirmed");
         Assert.IsFalse((await lab.JournalAsync(runId)).Any(r => r.Message.Contains("is prepared", StringComparison.Ordinal)), "it did not say the standby is prepared");
     }
 
@@ -241,6 +251,33 @@ public sealed class SiteLifecycleTests
         var commands = await lab.CommandsAsync(runId);
         Assert.IsFalse(commands.Any(c => c.Contains("/offline", StringComparison.Ordinal) || c.Contains("/moveto", StringComparison.Ordinal) || c.Contains("upgradeCMS", StringComparison.Ordinal)), string.Join(" | ", commands));
         Assert.AreEqual(("NodeA", "Online"), (LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.Owner, LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.State));
+    }
+
+    [TestMethod]
+    public async Task ServicePackUpgrade_CmsNotOnlineAtTheActiveSite_StopsBeforeAnyChange()
+    {
+        const string target = "8.2.176.2";
+        await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:UpgradeVersion", target));
+        // After an activation the CMS runs at the standby; the old primary's group is still there, on R/O disks and a name in use.
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+        string activation = await lab.StartAsync("activation");
+        Assert.AreEqual(RunStatus.Completed, (await lab.RunThroughAsync(activation, "confirmFailure", "isolate", "softRecovery")).Status);
+        lab.Lab.ClearFault(LabFaults.SiteIsolated);
+        var before = LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!;
+        Assert.AreEqual("Partially Online", before.State, "the cluster brought up what it could: the IP address, not the R/O disks nor the name in use");
+
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", target)));
+        var run = await lab.RunThroughAsync(runId, "window");
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual(0, (await lab.Runs.GetIncidentsAsync(runId, CancellationToken.None)).Count, "a stop, not an incident half-way");
+        StringAssert.Contains(run.Fault, "Nothing was changed: the CMS group at the primary site is PartiallyOnline on NodeA, not Online");
+        var commands = await lab.CommandsAsync(runId);
+        Assert.IsFalse(commands.Any(c => c.StartsWith("setup.com", StringComparison.Ordinal) || c.Contains("/moveto", StringComparison.Ordinal) || c.Contains("/offline", StringComparison.Ordinal) || c.Contains("/online", StringComparison.Ordinal)),
+            "nothing was upgraded, moved or brought online at the site where the CMS does not run: " + string.Join(" | ", commands));
+        var primary = LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!;
+        Assert.AreEqual((before.Owner, before.State), (primary.Owner, primary.State));
+        Assert.IsTrue(lab.Snapshot().Site("primary")!.Nodes.All(n => n.Version != target && n.SetupWatermark is null));
     }
 
     /// <summary>The primary site fails and the standby is activated; then the old nodes come back, isolated but reachable on the console.</summary>

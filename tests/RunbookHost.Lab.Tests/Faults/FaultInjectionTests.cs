@@ -142,6 +142,23 @@ public sealed class FaultInjectionTests
         StringAssert.Contains(result.Summary, "duplicate IP address '10.2.0.50'");
     }
 
+    [TestMethod]
+    public async Task RecoverCms_CmsAddressAnswersElsewhereWithTheCatalogueDefaults_IpAddressFailsAsDuplicate()
+    {
+        using var lab = TestLab.Create();
+        // What the designer's inject form posts: every parameter the catalogue gives a default, with what=address chosen.
+        var parameters = lab.Lab.FaultCatalog.Single(f => f.Name == LabFaults.CmsNameAnswersElsewhere).Parameters
+            .Where(p => p.DefaultValue is not null)
+            .ToDictionary(p => p.Name, p => p.DefaultValue!);
+        parameters["what"] = "address";
+        lab.Lab.InjectFault(LabFaults.CmsNameAnswersElsewhere, parameters);
+        await RecoverCmsTests.PrepareStandby(lab);
+
+        var result = await lab.Run(lab.Setup.RunAsync("NodeC", Exchange.Setup.SetupCommand.RecoverCms(TestLab.Cms, ["10.2.0.50"]), lab.Log, default));
+
+        StringAssert.Contains(result.Summary, "duplicate IP address '10.2.0.50'");
+    }
+
     internal static async Task BringCmsOnlineAtStandby(TestLab lab)
     {
         await RecoverCmsTests.Activate(lab);

@@ -73,7 +73,7 @@ public sealed class PlanTests
         var notObject = await client.PostAsJsonAsync("/api/workflows/gate/plan", new { input = "x" });
         var byViewer = await host.Client("viewer").PostAsJsonAsync("/api/workflows/gate/plan", new { });
 
-        Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
+        await Problem.AssertAsync(unknown, HttpStatusCode.NotFound, "There is no workflow 'nope'.");
         Assert.AreEqual(HttpStatusCode.BadRequest, badInput.StatusCode);
         StringAssert.Contains(await badInput.Content.ReadAsStringAsync(), "input.colour");
         Assert.AreEqual(HttpStatusCode.BadRequest, notObject.StatusCode);

@@ -147,6 +147,44 @@ public sealed class CliTests
         StringAssert.Contains(error.ToString(), "403");
     }
 
+    [TestMethod]
+    public async Task Help_ApiKeyInTheEnvironment_IsNotPrinted()
+    {
+        const string Secret = "env-key-help-must-not-show";
+        var help = new StringWriter();
+        int exit = await WithApiKeyInEnvironmentAsync(Secret, () =>
+            RunbookCli.Build(new StringWriter(), new StringWriter()).Parse(["runs", "start", "--help"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = help }));
+
+        Assert.AreEqual(0, exit);
+        StringAssert.Contains(help.ToString(), "RUNBOOK_API_KEY");
+        Assert.IsFalse(help.ToString().Contains(Secret, StringComparison.Ordinal), help.ToString());
+    }
+
+    [TestMethod]
+    public async Task Verb_NoKeyOption_UsesTheApiKeyInTheEnvironment()
+    {
+        var output = new StringWriter();
+        int exit = await WithApiKeyInEnvironmentAsync(TestHost.Keys["olivia"], () =>
+            RunbookCli.Build(output, new StringWriter()).Parse(["runs", "list", "--url", _url]).InvokeAsync());
+
+        Assert.AreEqual(0, exit, output.ToString());
+        StringAssert.Contains(output.ToString(), "run(s).");
+    }
+
+    private static async Task<int> WithApiKeyInEnvironmentAsync(string key, Func<Task<int>> call)
+    {
+        string? before = Environment.GetEnvironmentVariable("RUNBOOK_API_KEY");
+        Environment.SetEnvironmentVariable("RUNBOOK_API_KEY", key);
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RUNBOOK_API_KEY", before);
+        }
+    }
+
     private static async Task<string> WaitForGateAsync(string user, string runId)
     {
         for (int i = 0; i < 200; i++)

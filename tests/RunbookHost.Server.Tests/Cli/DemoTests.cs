@@ -25,4 +25,40 @@ public sealed class DemoTests
         Assert.IsFalse(text.Contains("approved by olivia", StringComparison.Ordinal) || text.Contains("done by olivia", StringComparison.Ordinal), "the starter decided a gate");
         Assert.AreEqual(3, text.Split("journal verified").Length - 1);
     }
+
+    [TestMethod]
+    public async Task Demo_DeploymentSettingsInTheEnvironment_RunsOnItsOwnUsersAndDatabase()
+    {
+        // A deployment's own settings: its users (so no demo users) and PostgreSQL.
+        var deployment = new Dictionary<string, string>
+        {
+            ["Runbook__Users__0__Name"] = "olga",
+            ["Runbook__Users__0__ApiKey"] = "deployment-key-0123456789abcdef",
+            ["Runbook__Users__0__Roles__0"] = "operator",
+            ["Runbook__Database__Provider"] = "PostgreSql",
+        };
+        var output = new StringWriter();
+        int exit;
+        try
+        {
+            foreach (var (name, value) in deployment)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
+            exit = await RunbookCli.Build(output).Parse(["demo", "--speed", "2000"]).InvokeAsync();
+        }
+        finally
+        {
+            foreach (string name in deployment.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
+        string text = output.ToString();
+        Assert.AreEqual(0, exit, text);
+        StringAssert.Contains(text, "Demo completed");
+        StringAssert.Contains(text, "approved by amir");
+    }
 }
