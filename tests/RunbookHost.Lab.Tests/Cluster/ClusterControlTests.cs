@@ -10,8 +10,6 @@ namespace RunbookHost.Lab.Tests.Cluster;
 [TestClass]
 public sealed class ClusterControlTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
-
     [TestMethod]
     public async Task AddDependency_DependentResourceOnline_FailsWithSystemError5019()
     {
@@ -44,7 +42,7 @@ public sealed class ClusterControlTests
     {
         using var lab = TestLab.Create();
 
-        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TestLab.Wait, lab.Log, default));
 
         var order = lab.Log.Last.OutputExcerpt.Split('\n').Where(l => l.Contains("-->Offline", StringComparison.Ordinal))
             .Select(l => l[(l.IndexOf("TransitionToState(", StringComparison.Ordinal) + 18)..l.IndexOf(") Online", StringComparison.Ordinal)]).ToList();
@@ -68,7 +66,7 @@ public sealed class ClusterControlTests
             await lab.Run(lab.Cluster.MoveResourceAsync(TestLab.Standby, disk, TestLab.Cms, lab.Log, default));
         }
 
-        await lab.Run(lab.Cluster.BringGroupOnlineAsync(TestLab.Standby, TestLab.Cms, Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.BringGroupOnlineAsync(TestLab.Standby, TestLab.Cms, TestLab.Wait, lab.Log, default));
 
         var groups = await lab.Run(lab.Cluster.GetGroupsAsync(TestLab.Standby, lab.Log, default));
         Assert.AreEqual(ClusterState.PartiallyOnline, groups.Single(g => g.Name == TestLab.Cms).State);
@@ -95,7 +93,7 @@ public sealed class ClusterControlTests
     public async Task ClearLocalCms_OffTheOwnerNode_Fails()
     {
         using var lab = TestLab.Create();
-        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TestLab.Wait, lab.Log, default));
 
         var result = await lab.Run(lab.Setup.RunAsync("NodeB", SetupCommand.ClearLocalCms(), lab.Log, default));
 

@@ -9,14 +9,12 @@ namespace RunbookHost.Lab.Tests.Cluster;
 [TestClass]
 public sealed class GroupMoveTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
-
     [TestMethod]
     public async Task MoveGroup_OnlineCmsGroup_GoesOfflineAndComesBackOnlineOnTheNode()
     {
         using var lab = TestLab.Create();
 
-        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "NodeB", Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "NodeB", TestLab.Wait, lab.Log, default));
 
         var record = lab.Log.Last;
         Assert.AreEqual("cluster /cluster:CLUSTER-PRI group \"MBX-1\" /moveto:NodeB /wait:300", record.CommandLine);
@@ -37,9 +35,9 @@ public sealed class GroupMoveTests
     public async Task MoveGroup_OfflineCmsGroup_ChangesOwnerAndStaysOffline()
     {
         using var lab = TestLab.Create();
-        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TestLab.Wait, lab.Log, default));
 
-        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "nodeb", Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "nodeb", TestLab.Wait, lab.Log, default));
 
         var group = lab.State(s => s.SiteByCluster(TestLab.Primary)!.Group(TestLab.Cms)!);
         Assert.AreEqual("NodeB", group.Owner, "the node's name as the cluster knows it");
@@ -54,7 +52,7 @@ public sealed class GroupMoveTests
     {
         using var lab = TestLab.Create();
 
-        var error = await lab.Fails(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, node, Wait, lab.Log, default));
+        var error = await lab.Fails(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, node, TestLab.Wait, lab.Log, default));
 
         Assert.AreEqual(5042, error.Command!.ExitCode);
         StringAssert.Contains(error.Command.OutputExcerpt, "System error 5042 has occurred (0x000013b2).\nThe cluster node was not found.");
@@ -69,7 +67,7 @@ public sealed class GroupMoveTests
     {
         using var lab = TestLab.Create();
 
-        var error = await lab.Fails(lab.Cluster.MoveGroupAsync(TestLab.Primary, "MBX-9", "NodeB", Wait, lab.Log, default));
+        var error = await lab.Fails(lab.Cluster.MoveGroupAsync(TestLab.Primary, "MBX-9", "NodeB", TestLab.Wait, lab.Log, default));
 
         Assert.AreEqual(5013, error.Command!.ExitCode);
         StringAssert.Contains(error.Message, "The cluster group could not be found.");
@@ -80,8 +78,8 @@ public sealed class GroupMoveTests
     {
         using var lab = TestLab.Create();
         Assert.IsTrue((await lab.Run(lab.Setup.RunAsync("NodeB", SetupCommand.Upgrade(), lab.Log, default))).Succeeded);
-        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, Wait, lab.Log, default));
-        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "NodeB", Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TestLab.Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "NodeB", TestLab.Wait, lab.Log, default));
         Assert.IsFalse((await lab.Run(lab.Setup.RunAsync("NodeA", SetupCommand.UpgradeCms(), lab.Log, default))).Succeeded, "NodeA no longer owns the CMS");
 
         var result = await lab.Run(lab.Setup.RunAsync("NodeB", SetupCommand.UpgradeCms(), lab.Log, default));

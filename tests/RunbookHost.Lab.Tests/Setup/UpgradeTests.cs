@@ -9,8 +9,6 @@ namespace RunbookHost.Lab.Tests.Setup;
 [TestClass]
 public sealed class UpgradeTests
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
-
     [TestMethod]
     public async Task Upgrade_NodeThatOwnsTheOnlineCms_RefusesAndLeavesTheNodeAndTheCmsAsTheyWere()
     {
@@ -31,8 +29,8 @@ public sealed class UpgradeTests
     public async Task UpgradeCms_OwnerNotUpgradedFirst_RefusesAndLeavesTheCmsOfflineAtItsVersion()
     {
         using var lab = TestLab.Create();
-        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, Wait, lab.Log, default));
-        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "NodeB", Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TestLab.Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.MoveGroupAsync(TestLab.Primary, TestLab.Cms, "NodeB", TestLab.Wait, lab.Log, default));
 
         var result = await lab.Run(lab.Setup.RunAsync("NodeB", SetupCommand.UpgradeCms(), lab.Log, default));
 

@@ -13,8 +13,6 @@ namespace RunbookHost.Lab.Tests.Storage;
 public sealed class IncompleteCopyTests
 {
     private const string Edb = @"F:\SG1\DB1.edb";
-    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
-
     [TestMethod]
     public async Task Failover_WhileSyncInProgress_KeepsTheInvalidTracksAndTheStandbyHeadersReadDirty()
     {
@@ -102,7 +100,7 @@ public sealed class IncompleteCopyTests
     private static async Task<long> FlipWhileResyncing(TestLab lab)
     {
         lab.Lab.InjectFault(LabFaults.ReplicationSuspended, new Dictionary<string, string> { ["tracks"] = "200000" });
-        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, Wait, lab.Log, default));
+        await lab.Run(lab.Cluster.TakeGroupOfflineAsync(TestLab.Primary, TestLab.Cms, TestLab.Wait, lab.Log, default));
         lab.Lab.ClearFault(LabFaults.ReplicationSuspended);
         lab.Time.Advance(TimeSpan.FromSeconds(100));
         var resyncing = lab.Lab.Snapshot().Replication[0];

@@ -21,6 +21,9 @@ internal sealed class TestLab : IDisposable
     public const string Cms = "MBX-1";
     public const string Group = "RG-MBX1";
 
+    /// <summary>How long the cluster verbs are told to wait for a state change (cluster.exe's /wait).</summary>
+    public static readonly TimeSpan Wait = TimeSpan.FromMinutes(5);
+
     private readonly ServiceProvider _services;
 
     private TestLab(ServiceProvider services, FakeTimeProvider time)
