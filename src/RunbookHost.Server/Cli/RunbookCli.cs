@@ -8,7 +8,7 @@ namespace RunbookHost.Server.Cli;
 /// </summary>
 internal static class RunbookCli
 {
-    private static readonly string[] Verbs = ["runs", "approvals", "approve", "reject", "report", "demo", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["runs", "approvals", "approve", "reject", "report", "demo", "--help", "-h", "-?", "--version"];
 
     /// <summary>The options every verb takes, which may come before the verb (the host's own address option is --urls).</summary>
     private static readonly string[] ConnectionOptions = ["--url", "--key", "--timeout"];

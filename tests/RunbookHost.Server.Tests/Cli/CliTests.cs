@@ -153,6 +153,7 @@ public sealed class CliTests
     [DataRow("--url=http://dr-host:5080", "--timeout", "5", "approve", "abc")]
     [DataRow("--key:some-key", "report", "abc")]
     [DataRow("--url", "http://dr-host:5080")]
+    [DataRow("--version")]
     public void Handles_CliOptionsBeforeTheVerb_GoesToTheCliNotAHost(params string[] args) =>
         Assert.IsTrue(RunbookCli.Handles(args), "--url, --key and --timeout are the CLI's: they must not start a host");
 
