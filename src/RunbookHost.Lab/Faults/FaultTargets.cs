@@ -1,11 +1,13 @@
+using RunbookHost.Lab.Setup;
 using RunbookHost.Lab.State;
 
 namespace RunbookHost.Lab.Faults;
 
 /// <summary>
 /// Refuses a fault whose parameters are unknown, name no site, cluster, node or DNS server of the
-/// lab, or are not the true/false or number they must be, before anything changes: a fault aimed at
-/// nothing would sit in the state doing nothing, and one read half-way would change half the state.
+/// lab, are not the true/false or number they must be, or are none of the values a choice takes,
+/// before anything changes: a fault aimed at nothing would sit in the state doing nothing, and one
+/// read half-way would change half the state.
 /// </summary>
 internal static class FaultTargets
 {
@@ -32,6 +34,11 @@ internal static class FaultTargets
                 throw new LabFaultException($"{descriptor.Name}: there is no {name} '{value}' in the lab.", name);
             }
 
+            if (Choices(name) is { } choices && !choices.Contains(Normalized(name, value), StringComparer.OrdinalIgnoreCase))
+            {
+                throw new LabFaultException($"{descriptor.Name}: '{name}' must be {string.Join(", ", choices[..^1])} or {choices[^1]}, not '{value}'.", name);
+            }
+
             switch (descriptor.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.Kind)
             {
                 case LabParameterKind.Flag when !bool.TryParse(value, out _):
@@ -41,4 +48,16 @@ internal static class FaultTargets
             }
         }
     }
+
+    /// <summary>The values a parameter that picks one of a few things may take (what the rules reading it compare with).</summary>
+    private static string[]? Choices(string parameter) => parameter.ToLowerInvariant() switch
+    {
+        "what" => ["name", "address"],
+        "command" => [SetupArguments.RecoverCms, SetupArguments.ClearLocalCms, SetupArguments.UpgradeCms, SetupArguments.Install, SetupArguments.Upgrade, "*"],
+        _ => null,
+    };
+
+    /// <summary>A setup command as SetupFails compares it: "/upgradeCMS" and "/mode:upgrade" are upgradeCMS and upgrade.</summary>
+    private static string Normalized(string parameter, string value) =>
+        parameter.Equals("command", StringComparison.OrdinalIgnoreCase) ? value.TrimStart('/').Replace("mode:", string.Empty, StringComparison.OrdinalIgnoreCase) : value;
 }

@@ -8,9 +8,14 @@ namespace RunbookHost.Server.Cli;
 /// </summary>
 internal static class RunbookCli
 {
-    private static readonly string[] Verbs = ["runs", "approvals", "approve", "reject", "report", "demo", "--help", "-h", "-?"];
+    private static readonly string[] Verbs = ["runs", "approvals", "approve", "reject", "report", "demo", "--help", "-h", "-?", "--version"];
 
-    public static bool Handles(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+    /// <summary>The options every verb takes, which may come before the verb (the host's own address option is --urls).</summary>
+    private static readonly string[] ConnectionOptions = ["--url", "--key", "--timeout"];
+
+    public static bool Handles(string[] args) =>
+        args.Length > 0 && (Verbs.Contains(args[0], StringComparer.Ordinal)
+            || ConnectionOptions.Any(o => args[0] == o || args[0].StartsWith(o + "=", StringComparison.Ordinal) || args[0].StartsWith(o + ":", StringComparison.Ordinal)));
 
     public static Task<int> RunAsync(string[] args) => Build().Parse(args).InvokeAsync();
 

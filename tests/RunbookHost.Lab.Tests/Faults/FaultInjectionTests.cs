@@ -40,6 +40,8 @@ public sealed class FaultInjectionTests
     [DataRow(LabFaults.SiteIsolated, "consoleAccess", "maybe", "'consoleAccess' must be true or false, not 'maybe'")]
     [DataRow(LabFaults.ReplicationLagging, "lagSeconds", "soon", "'lagSeconds' must be a number, not 'soon'")]
     [DataRow(LabFaults.ReplicationSuspended, "tracks", "many", "'tracks' must be a number, not 'many'")]
+    [DataRow(LabFaults.CmsNameAnswersElsewhere, "what", "both", "'what' must be name or address, not 'both'")]
+    [DataRow(LabFaults.SetupFails, "command", "moveto", "'command' must be recoverCMS, clearLocalCMS, upgradeCMS, install, upgrade or *, not 'moveto'")]
     public void InjectFault_ParameterNamingNothingInTheLab_RefusedAndNothingChanges(string fault, string parameter, string value, string message)
     {
         using var lab = TestLab.Create();
@@ -140,6 +142,21 @@ public sealed class FaultInjectionTests
         var result = await lab.Run(lab.Setup.RunAsync("NodeC", Exchange.Setup.SetupCommand.RecoverCms(TestLab.Cms, ["10.2.0.50"]), lab.Log, default));
 
         StringAssert.Contains(result.Summary, "duplicate IP address '10.2.0.50'");
+    }
+
+    [TestMethod]
+    [DataRow("upgradeCms")]
+    [DataRow("/upgradeCMS")]
+    [DataRow("*")]
+    public async Task UpgradeCms_SetupFailsForTheCommandAsTyped_Fails(string command)
+    {
+        using var lab = TestLab.Create();
+        lab.Lab.InjectFault(LabFaults.SetupFails, new Dictionary<string, string> { ["command"] = command, ["message"] = "injected" });
+
+        var result = await lab.Run(lab.Setup.RunAsync("NodeA", Exchange.Setup.SetupCommand.UpgradeCms(), lab.Log, default));
+
+        Assert.IsFalse(result.Succeeded);
+        StringAssert.Contains(result.Summary, "injected");
     }
 
     [TestMethod]

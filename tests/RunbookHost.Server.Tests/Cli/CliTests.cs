@@ -148,6 +148,23 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    [DataRow("--url", "http://dr-host:5080", "approvals", "list")]
+    [DataRow("--key", "some-key", "runs", "show", "abc")]
+    [DataRow("--url=http://dr-host:5080", "--timeout", "5", "approve", "abc")]
+    [DataRow("--key:some-key", "report", "abc")]
+    [DataRow("--url", "http://dr-host:5080")]
+    [DataRow("--version")]
+    public void Handles_CliOptionsBeforeTheVerb_GoesToTheCliNotAHost(params string[] args) =>
+        Assert.IsTrue(RunbookCli.Handles(args), "--url, --key and --timeout are the CLI's: they must not start a host");
+
+    [TestMethod]
+    [DataRow("--urls", "http://127.0.0.1:5080")]
+    [DataRow("serve", "--urls", "http://127.0.0.1:5080")]
+    [DataRow("--Runbook:Engine:HostId", "runs")]
+    public void Handles_HostArguments_StartTheHost(params string[] args) =>
+        Assert.IsFalse(RunbookCli.Handles(args));
+
+    [TestMethod]
     public async Task Help_ApiKeyInTheEnvironment_IsNotPrinted()
     {
         const string Secret = "env-key-help-must-not-show";
