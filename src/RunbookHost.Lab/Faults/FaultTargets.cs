@@ -34,30 +34,24 @@ internal static class FaultTargets
                 throw new LabFaultException($"{descriptor.Name}: there is no {name} '{value}' in the lab.", name);
             }
 
-            if (Choices(name) is { } choices && !choices.Contains(Normalized(name, value), StringComparer.OrdinalIgnoreCase))
+            var parameter = descriptor.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (parameter?.Choices is { } choices && !choices.Contains(value, StringComparer.OrdinalIgnoreCase))
             {
-                throw new LabFaultException($"{descriptor.Name}: '{name}' must be {string.Join(", ", choices[..^1])} or {choices[^1]}, not '{value}'.", name);
+                throw NotOneOf(descriptor, name, value, choices);
             }
 
-            switch (descriptor.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.Kind)
+            switch (parameter?.Kind)
             {
                 case LabParameterKind.Flag when !bool.TryParse(value, out _):
                     throw new LabFaultException($"{descriptor.Name}: '{name}' must be true or false, not '{value}'.", name);
                 case LabParameterKind.Number when !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _):
                     throw new LabFaultException($"{descriptor.Name}: '{name}' must be a number, not '{value}'.", name);
+                case LabParameterKind.SetupOperation when value != "*" && !SetupArguments.Operations.Contains(SetupArguments.OperationAsTyped(value), StringComparer.OrdinalIgnoreCase):
+                    throw NotOneOf(descriptor, name, value, [.. SetupArguments.Operations, "*"]);
             }
         }
     }
 
-    /// <summary>The values a parameter that picks one of a few things may take (what the rules reading it compare with).</summary>
-    private static string[]? Choices(string parameter) => parameter.ToLowerInvariant() switch
-    {
-        "what" => ["name", "address"],
-        "command" => [SetupArguments.RecoverCms, SetupArguments.ClearLocalCms, SetupArguments.UpgradeCms, SetupArguments.Install, SetupArguments.Upgrade, "*"],
-        _ => null,
-    };
-
-    /// <summary>A setup command as SetupFails compares it: "/upgradeCMS" and "/mode:upgrade" are upgradeCMS and upgrade.</summary>
-    private static string Normalized(string parameter, string value) =>
-        parameter.Equals("command", StringComparison.OrdinalIgnoreCase) ? value.TrimStart('/').Replace("mode:", string.Empty, StringComparison.OrdinalIgnoreCase) : value;
+    private static LabFaultException NotOneOf(LabFaultDescriptor descriptor, string name, string value, IReadOnlyList<string> choices) =>
+        new($"{descriptor.Name}: '{name}' must be {string.Join(", ", choices.Take(choices.Count - 1))} or {choices[^1]}, not '{value}'.", name);
 }

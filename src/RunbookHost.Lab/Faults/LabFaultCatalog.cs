@@ -21,7 +21,7 @@ internal static class LabFaultCatalog
             new(LabFaults.ReplicationLagging, "Asynchronous replication lags: Consistent with invalid tracks and lag, so not in full sync; a sync (update) catches up.", "2 replication",
                 [P("group", "Replication group, or * for all.", "*"), P("tracks", "Invalid tracks.", "4000", LabParameterKind.Number), P("lagSeconds", "Replication lag.", "300", LabParameterKind.Number)]),
             new(LabFaults.CmsNameAnswersElsewhere, "Another machine answers as the CMS name (what=name) or at one of its addresses (what=address): /recoverCMS's Network Name or IP Address fails (duplicate name / IP).", "3 duplicate name or IP",
-                [P("what", "name or address.", "name"), P("name", "The name that answers.", state.CmsName), P("address", $"The address that answers; empty: 10.99.0.50 for what=name, and for what=address {Network.NetworkView.DefaultImpostorAddress(state)}, the CMS address /recoverCMS uses at the standby.", null)]),
+                [P("what", "name or address.", "name", choices: ["name", "address"]), P("name", "The name that answers.", state.CmsName), P("address", $"The address that answers; empty: 10.99.0.50 for what=name, and for what=address {Network.NetworkView.DefaultImpostorAddress(state)}, the CMS address /recoverCMS uses at the standby.", null)]),
             new(LabFaults.StorageGroupAddedAfterPreparation, "A storage group and database are added to the CMS in AD (and to the running CMS) after the standby was prepared, on replicated disks: /recoverCMS must create it.", "4 stale standby",
                 [P("storageGroup", "Storage group name.", added.Name), P("database", "Database name.", added.Databases[0].Name), P("logPrefix", "Log prefix.", added.LogPrefix),
                  P("edbPath", "Database file.", added.Databases[0].EdbPath), P("logPath", "Log folder.", added.LogPath), P("systemPath", "System folder.", added.SystemPath)]),
@@ -44,7 +44,7 @@ internal static class LabFaultCatalog
             new(LabFaults.SiteIsolated, "A site's nodes are cut off the network: what they host does not answer, they cannot be commanded (RPC server unavailable) unless consoleAccess=true (an operator at the console).", "1 isolation",
                 [P("site", "The site.", primary), P("consoleAccess", "true: commands still reach the nodes (local console).", "false", LabParameterKind.Flag), P("includeDns", "true: the site's DNS servers time out too.", "false", LabParameterKind.Flag)]),
             new(LabFaults.SetupFails, "setup.com fails on a node for one command (recoverCMS, clearLocalCMS, upgradeCMS, install, upgrade or *), logging the message as [ERROR].", "setup error",
-                [P("node", "The node, or *.", "*"), P("command", "The setup operation, or *.", "*"), P("message", "The [ERROR] text.", null)]),
+                [P("node", "The node, or *.", "*"), P("command", "The setup operation, or *.", "*", LabParameterKind.SetupOperation), P("message", "The [ERROR] text.", null)]),
         ];
     }
 
@@ -52,5 +52,6 @@ internal static class LabFaultCatalog
         Describe(state).FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new LabFaultException($"There is no lab fault '{name}'. Known faults: {string.Join(", ", Describe(state).Select(d => d.Name))}.");
 
-    private static LabFaultParameter P(string name, string description, string? defaultValue, LabParameterKind kind = LabParameterKind.Text) => new(name, description, defaultValue, kind);
+    private static LabFaultParameter P(string name, string description, string? defaultValue, LabParameterKind kind = LabParameterKind.Text, IReadOnlyList<string>? choices = null) =>
+        new(name, description, defaultValue, kind, choices);
 }

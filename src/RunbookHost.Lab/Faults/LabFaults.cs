@@ -61,10 +61,13 @@ public enum LabParameterKind
     Flag,
 
     Number,
+
+    /// <summary>A setup.com operation (recoverCMS, clearLocalCMS, upgradeCMS, install, upgrade, as typed with or without its switch) or *.</summary>
+    SetupOperation,
 }
 
-/// <summary>One parameter a fault takes.</summary>
-public sealed record LabFaultParameter(string Name, string Description, string? DefaultValue, LabParameterKind Kind = LabParameterKind.Text);
+/// <summary>One parameter a fault takes; <paramref name="Choices"/>, when given, are the only values a text parameter may take.</summary>
+public sealed record LabFaultParameter(string Name, string Description, string? DefaultValue, LabParameterKind Kind = LabParameterKind.Text, IReadOnlyList<string>? Choices = null);
 
 /// <summary>A fault the lab can inject: its name, what it simulates, the failure mode it covers and its parameters.</summary>
 public sealed record LabFaultDescriptor(string Name, string Description, string FailureMode, IReadOnlyList<LabFaultParameter> Parameters);

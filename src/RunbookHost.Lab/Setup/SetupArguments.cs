@@ -9,6 +9,12 @@ internal sealed record SetupArguments(string Operation, string? CmsName, IReadOn
     public const string Install = "install";
     public const string Upgrade = "upgrade";
 
+    /// <summary>Every operation setup.com runs here.</summary>
+    public static readonly IReadOnlyList<string> Operations = [RecoverCms, ClearLocalCms, UpgradeCms, Install, Upgrade];
+
+    /// <summary>An operation as a person types it in a fault: "/upgradeCMS" and "/mode:upgrade" are upgradeCMS and upgrade.</summary>
+    public static string OperationAsTyped(string typed) => typed.TrimStart('/').Replace("mode:", string.Empty, StringComparison.OrdinalIgnoreCase);
+
     public static SetupArguments Parse(string arguments)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);

@@ -57,7 +57,7 @@ internal static class SetupRules
     {
         var fault = state.Active(LabFaults.SetupFails).FirstOrDefault(f =>
             f.Parameter("node", "*") is var n && (n == "*" || string.Equals(n, node.Name, StringComparison.OrdinalIgnoreCase))
-            && f.Parameter("command", "*") is var c && (c == "*" || c.TrimStart('/').Replace("mode:", string.Empty, StringComparison.OrdinalIgnoreCase).Equals(arguments.Operation, StringComparison.OrdinalIgnoreCase)));
+            && f.Parameter("command", "*") is var c && (c == "*" || SetupArguments.OperationAsTyped(c).Equals(arguments.Operation, StringComparison.OrdinalIgnoreCase)));
         if (fault is null)
         {
             return null;

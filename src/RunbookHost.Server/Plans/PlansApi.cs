@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using RunbookHost.Server.Api;
 using RunbookHost.Server.Hosting;
 using RunbookHost.Workflows.Runtime;
-using RunbookHost.Workflows.Stores;
 using RunbookHost.Workflows.Validation;
 
 namespace RunbookHost.Server.Plans;
@@ -12,7 +11,7 @@ namespace RunbookHost.Server.Plans;
 internal static class PlansApi
 {
     public static void MapPlansApi(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/workflows/{definitionId}/plan", async (string definitionId, HttpContext context, DryRun dryRun, IDefinitionStore store, CancellationToken ct) =>
+        app.MapPost("/api/workflows/{definitionId}/plan", async (string definitionId, HttpContext context, DryRun dryRun, WorkflowDefinitions definitions, CancellationToken ct) =>
         {
             JsonObject body = [];
             if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
@@ -46,9 +45,7 @@ internal static class PlansApi
                 var plan = await dryRun.PlanAsync(definitionId, version, (JsonObject?)body["input"]?.DeepClone(), ct);
                 if (plan is null)
                 {
-                    return Problems.NotFound(await store.GetAsync(definitionId, null, ct) is null
-                        ? $"There is no workflow '{definitionId}'."
-                        : $"Workflow '{definitionId}' has no {(version is null ? "published version: publish one first" : $"version {version}")}.");
+                    return Problems.NotFound(await definitions.NothingToRunAsync(definitionId, version, ct));
                 }
 
                 return Results.Ok(plan);

@@ -61,6 +61,14 @@ public sealed class WorkflowDefinitions(IDefinitionStore store, DefinitionValida
     private static bool SameContent(WorkflowDefinition a, WorkflowDefinition b) =>
         WorkflowJson.Serialize(a with { Version = 0, IsPublished = false }) == WorkflowJson.Serialize(b with { Version = 0, IsPublished = false });
 
+    /// <summary>Why there is nothing to run for <paramref name="definitionId"/> at <paramref name="version"/> (null: the published one): no such workflow, no such version, or none published.</summary>
+    public async Task<string> NothingToRunAsync(string definitionId, int? version, CancellationToken cancellationToken) =>
+        await GetAsync(definitionId, null, cancellationToken) is null
+            ? $"There is no workflow '{definitionId}'."
+            : version is { } v
+                ? $"Workflow '{definitionId}' has no version {v}."
+                : $"Workflow '{definitionId}' has no published version: publish one first.";
+
     public Task<WorkflowDefinition?> GetAsync(string definitionId, int? version, CancellationToken cancellationToken) =>
         store.GetAsync(definitionId, version, cancellationToken);
 

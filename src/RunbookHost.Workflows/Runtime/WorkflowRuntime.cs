@@ -23,7 +23,8 @@ internal sealed class WorkflowRuntime(
         var compiled = await definitions.FindCompiledAsync(request.DefinitionId, request.Version, cancellationToken);
         if (compiled is null)
         {
-            throw await NotStartableAsync(request, cancellationToken);
+            string message = await definitions.NothingToRunAsync(request.DefinitionId, request.Version, cancellationToken);
+            throw new RunRequestException(message, [new(request.Version is null ? "definitionId" : "version", message)], notFound: true);
         }
 
         var definition = compiled.Definition;
@@ -63,18 +64,6 @@ internal sealed class WorkflowRuntime(
         Log.RunStarted(logger, runId, definition.DefinitionId, definition.Version, request.StartedBy);
         wake.Wake(runId);
         return runId;
-    }
-
-    /// <summary>Why <paramref name="request"/> found nothing to run: no such workflow, no such version, or none published.</summary>
-    private async Task<RunRequestException> NotStartableAsync(StartRunRequest request, CancellationToken cancellationToken)
-    {
-        string id = request.DefinitionId;
-        string message = await definitions.GetAsync(id, null, cancellationToken) is null
-            ? $"There is no workflow '{id}'."
-            : request.Version is { } v
-                ? $"Workflow '{id}' has no version {v}."
-                : $"Workflow '{id}' has no published version: publish one first.";
-        return new RunRequestException(message, [new(request.Version is null ? "definitionId" : "version", message)], notFound: true);
     }
 
     private static JsonObject BindInput(WorkflowDefinition definition, JsonObject? given)
