@@ -98,7 +98,7 @@ internal sealed partial class RunExecution
                 await StartAsync(node, incident.ActivityPath, activity, resume: null);
                 break;
             case IncidentActions.Skip:
-                await CompleteAsync(incident.ActivityPath, activity, [outcome ?? Activity.DoneOutcome], new JsonObject { ["skipped"] = true });
+                await CompleteAsync(incident.ActivityPath, activity, [outcome ?? Activity.DoneOutcome], SkipOutputs(activity));
                 break;
             default:
                 await EndRunAsync(RunStatus.Faulted, JournalKinds.RunFaulted, signal.Actor, $"Aborted by {signal.Actor} at {activity.NodeId}{(comment.Length > 0 ? $": {comment}" : string.Empty)}");
@@ -106,6 +106,24 @@ internal sealed partial class RunExecution
         }
 
         await CommitAsync();
+    }
+
+    /// <summary>
+    /// A skipped activity produced nothing, so each of its declared outputs reads as null: an expression
+    /// later in the run that reads <c>outputs.&lt;id&gt;.&lt;name&gt;</c> gets null instead of a TypeError on an
+    /// undefined object. Values of an earlier execution (a ForEach iteration) are not this one's and go.
+    /// Returns the skip's journal data, which names the outputs it set.
+    /// </summary>
+    private JsonObject SkipOutputs(ActivityState activity)
+    {
+        var outputs = new JsonObject();
+        foreach (var output in _engine.Registry.Get(activity.Type).Descriptor.Outputs)
+        {
+            outputs[output.Name] = null;
+        }
+
+        _state.Outputs[activity.NodeId] = (JsonObject)outputs.DeepClone();
+        return new JsonObject { ["skipped"] = true, ["outputs"] = outputs };
     }
 
     /// <summary>Ends the run: stops activities in flight, closes its bookmarks and commits the final status.</summary>

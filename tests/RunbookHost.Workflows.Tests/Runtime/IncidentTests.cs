@@ -101,6 +101,42 @@ public sealed class IncidentTests
     }
 
     [TestMethod]
+    public async Task Resolve_Skip_LaterJavaScriptReadsTheSkippedActivitysOutputsAsNull()
+    {
+        await using var engine = new Engine();
+        var definition = Def.Flow(
+            "skip-outputs",
+            [
+                Def.Node("flaky", "Test.Flaky", ("key", Def.Lit("flaky"))),
+                Def.Node("unread", "Decision", ("condition", Def.Js("outputs.flaky.reading === null"))),
+                Def.Node("stop", "Fail", ("message", Def.Js("'Stopped: flaky read ' + outputs.flaky.reading + '.'"))),
+            ],
+            [Def.Link("flaky", "unread"), Def.Link("unread", "stop", "True")]);
+        await engine.PublishAsync(definition);
+        engine.World.FailuresLeft["flaky"] = 5;
+        string runId = await engine.StartAsync("skip-outputs");
+        var execution = engine.ExecuteInBackground(runId);
+        await FlowTests.AdvanceUntil(engine, () => execution.IsCompleted);
+        await execution;
+        var incident = (await engine.IncidentsAsync(runId)).Single();
+
+        await engine.Runtime.ResolveIncidentAsync(runId, incident.IncidentId, IncidentActions.Skip, "Done", "done by hand", "olga", CancellationToken.None);
+        await engine.ExecuteAsync(runId);
+
+        var run = await engine.RunRecordAsync(runId);
+        Assert.AreEqual(1, (await engine.IncidentsAsync(runId)).Count, "no second incident: " + run.Fault);
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual("Stopped: flaky read null.", run.Fault, "the Decision saw null, not undefined, and the Fail's message was built");
+        var journal = await engine.JournalAsync(runId);
+        var skipped = journal.Single(r => r.Kind == JournalKinds.ActivityCompleted && r.ActivityId == "flaky");
+        Assert.IsTrue(skipped.Data!["skipped"]!.GetValue<bool>());
+        Assert.AreEqual("""{"reading":null}""", skipped.Data["outputs"]!.ToJsonString(), "the skip's record names the outputs it left null");
+        Assert.IsTrue(JournalVerifier.Verify(journal).Valid);
+        var view = RunView.Activities(run, journal, await engine.DefinitionStore.GetAsync("skip-outputs", run.DefinitionVersion, CancellationToken.None)).Single(a => a.ActivityId == "flaky");
+        Assert.AreEqual(("Completed", "Done", 3), (view.Status, view.Outcome, view.Attempt));
+    }
+
+    [TestMethod]
     public async Task Resolve_SkipWithUnknownOutcome_IsRefusedAndChangesNothing()
     {
         var (engine, runId, incident) = await FailAsync(failures: 5);

@@ -93,6 +93,9 @@ internal sealed class FlakyActivity : Activity
     [Input(Required = true)]
     public Input<string> Key { get; } = new();
 
+    [Output(Description = "What the command reported.")]
+    public Output<string> Reading { get; } = new();
+
     public override ValueTask<ActivityResult> ExecuteAsync(ActivityExecutionContext context)
     {
         var world = context.Services.GetRequiredService<TestWorld>();
@@ -101,6 +104,7 @@ internal sealed class FlakyActivity : Activity
         // Like a real command: recorded as run, then judged (a failure throws after the record).
         context.Record("CommandExecuted", $"ran {key}, attempt {context.Attempt}", new System.Text.Json.Nodes.JsonObject { ["attempt"] = context.Attempt });
         world.MaybeFail(key);
+        context.Set(Reading, $"{key} ok");
         return new(context.Done());
     }
 }
