@@ -280,6 +280,27 @@ public sealed class SiteLifecycleTests
         Assert.IsTrue(lab.Snapshot().Site("primary")!.Nodes.All(n => n.Version != target && n.SetupWatermark is null));
     }
 
+    [TestMethod]
+    public async Task ServicePackUpgrade_ActiveSiteHasNoCmsGroup_StopsNamingTheGroupAndSiteInsteadOfAnIncident()
+    {
+        const string target = "8.2.176.2";
+        await using var lab = await LabRunbooks.StartAsync(("Runbook:Lab:UpgradeVersion", target));
+        Assert.IsNull(LabRunbooks.CmsGroup(lab.Snapshot(), "standby"), "the standby holds no CMS group: passive-role nodes only");
+
+        // The operator names the standby as the site where the CMS runs.
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("activeSite", "standby"), ("standbySite", "primary"), ("targetVersion", target)));
+        var run = await lab.RunThroughAsync(runId, "window");
+
+        var incidents = await lab.Runs.GetIncidentsAsync(runId, CancellationToken.None);
+        Assert.AreEqual(0, incidents.Count, "a stop, not an incident a retry cannot fix: " + string.Join(" | ", incidents.Select(i => i.Message)));
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.IsNotNull(run.FinishedAt);
+        StringAssert.Contains(run.Fault, "Nothing was changed: the cluster of the standby site has no group MBX-1, so the CMS does not run there.");
+        var commands = await lab.CommandsAsync(runId);
+        Assert.IsFalse(commands.Any(c => c.StartsWith("setup.com", StringComparison.Ordinal) || c.Contains("/moveto", StringComparison.Ordinal) || c.Contains("/offline", StringComparison.Ordinal)), string.Join(" | ", commands));
+        Assert.AreEqual(("NodeA", "Online"), (LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.Owner, LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!.State));
+    }
+
     /// <summary>The primary site fails and the standby is activated; then the old nodes come back, isolated but reachable on the console.</summary>
     private static async Task ActivateThenReachPrimaryOnConsoleAsync(LabRunbooks lab)
     {
