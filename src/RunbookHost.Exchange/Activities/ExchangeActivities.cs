@@ -35,5 +35,6 @@ internal static class ExchangeActivities
         .AddActivity<PassiveRoleOnAllNodes>()
         .AddActivity<ExchangeVersionsMatch>()
         .AddActivity<StandbyConfigurationMatches>()
+        .AddActivity<SitesConfigured>()
         .AddActivity<DatabasesCleanShutdown>();
 }

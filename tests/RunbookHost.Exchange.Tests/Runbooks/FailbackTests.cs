@@ -146,6 +146,25 @@ public sealed class FailbackTests
         Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State);
     }
 
+    [TestMethod]
+    public async Task Failback_StandbySiteIsNoConfiguredSite_StopsBeforeReversingReplication()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await ActivateAsync(lab);
+        await ClearPrimaryAsync(lab);
+        var replication = lab.Snapshot().Replication.Select(r => (r.Group, r.SourceSite, r.TargetSite, string.Join(",", r.ReadWriteSites))).ToList();
+
+        string failback = await lab.StartAsync("failback", ActivationTests.Input(("standbySite", "dr")));
+        var run = await lab.DriveAsync(failback, TimeSpan.FromMinutes(5));
+
+        Assert.AreEqual(0, (await lab.Runs.GetIncidentsAsync(failback, CancellationToken.None)).Count, "a stop at the start, not an incident at the first use of the site");
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual("Stopped before any change: Input 'standbySite' names site 'dr', which is not configured (the sites are primary, standby).", run.Fault);
+        Assert.AreEqual(0, (await lab.CommandsAsync(failback)).Count, "nothing was run, replication was not reversed");
+        CollectionAssert.AreEqual(replication, lab.Snapshot().Replication.Select(r => (r.Group, r.SourceSite, r.TargetSite, string.Join(",", r.ReadWriteSites))).ToList(), "replication is as it was");
+        Assert.AreEqual("Online", LabRunbooks.CmsGroup(lab.Snapshot(), "standby")!.State);
+    }
+
     /// <summary>Activation, clear-local-cms at the old primary, then failback up to its downtime approval.</summary>
     private static async Task<string> FailbackAtTheDowntimeWindowAsync(LabRunbooks lab)
     {

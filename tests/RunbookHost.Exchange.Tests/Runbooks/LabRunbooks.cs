@@ -199,7 +199,7 @@ internal sealed class LabRunbooks : IAsyncDisposable
     public static LabGroupView? CmsGroup(LabSnapshot snapshot, string site) =>
         snapshot.Sites.Single(s => s.Name == site).Groups.FirstOrDefault(g => g.Name == "MBX-1");
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

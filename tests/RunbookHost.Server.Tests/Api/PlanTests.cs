@@ -81,7 +81,7 @@ public sealed class PlanTests
     }
 
     [TestMethod]
-    public async Task Plan_InputMakesAStepFault_SaysWhichStepAndWhy()
+    public async Task Plan_InputNamesNoConfiguredSite_StopsAtTheFirstStepAndSaysWhy()
     {
         await using var host = await TestHost.StartAsync($"--Runbook:WorkflowsPath={RepositoryWorkflows()}");
 
@@ -89,11 +89,14 @@ public sealed class PlanTests
 
         Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
         var plan = (await response.Content.ReadFromJsonAsync<JsonNode>())!;
+        const string Why = "Input 'standbySite' names site 'mars', which is not configured (the sites are primary, standby).";
         Assert.AreEqual("Faulted", plan["endStatus"]!.ToString(), plan.ToJsonString());
-        StringAssert.Contains(plan["fault"]?.ToString() ?? string.Empty, "no site 'mars'", plan.ToJsonString());
-        var last = plan["steps"]!.AsArray()[^1]!;
-        Assert.AreEqual("checkRoles", last["activityId"]!.ToString(), plan.ToJsonString());
-        StringAssert.Contains(last["note"]?.ToString() ?? string.Empty, "no site 'mars'", plan.ToJsonString());
+        Assert.AreEqual("Stopped before any change: " + Why, plan["fault"]?.ToString(), plan.ToJsonString());
+        var steps = plan["steps"]!.AsArray();
+        var first = steps[0]!;
+        Assert.AreEqual(("checkSites", "Failed"), (first["activityId"]!.ToString(), first["outcome"]?.ToString()), plan.ToJsonString());
+        Assert.AreEqual(Why, first["note"]?.ToString(), plan.ToJsonString());
+        Assert.IsTrue(steps.All(s => s!["commands"]!.AsArray().Count == 0 && s["gate"] is null), "nothing would run and nobody be asked: " + plan.ToJsonString());
     }
 
     private static string RepositoryWorkflows()
