@@ -1,6 +1,8 @@
 // The Lab page against a running RunbookHost: an admin sees the sites, injects DnsServerStale from
 // the fault catalogue (its server parameter prefilled with the lab's default), sees it active,
-// clears it and sees no fault left.
+// clears it and sees no fault left. Then operator actions: re-enabling the CMS computer account is
+// refused with the host's reason (it is enabled); with replication suspended (through the API),
+// RestoreReplication from the page resumes it and the suspension is no longer listed.
 //
 //   RUNBOOK_URL=http://localhost:5080 RUNBOOK_KEY_ADMIN=... node e2e/lab.mjs
 //
@@ -12,8 +14,9 @@ const baseUrl = requireEnv('RUNBOOK_URL').replace(/\/$/, '');
 const adminKey = requireEnv('RUNBOOK_KEY_ADMIN');
 const fault = 'DnsServerStale';
 
-async function api(method, path) {
-  const r = await fetch(`${baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${adminKey}` } });
+async function api(method, path, body) {
+  const headers = { Authorization: `Bearer ${adminKey}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+  const r = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!r.ok) throw new Error(`${method} ${path} -> ${r.status} ${await r.text()}`);
   return r.json();
 }
@@ -62,6 +65,28 @@ await run('lab', async (pages) => {
   log('clear it');
   await active.getByRole('button', { name: `Clear fault ${fault}` }).click();
   await settle(faults.getByText('No fault injected.'));
+
+  const actions = page.getByRole('region', { name: 'Operator actions' });
+  log('re-enable the CMS computer account: refused, it is enabled');
+  await actions.getByLabel('Action', { exact: true }).selectOption('EnableCmsComputerAccount');
+  const description = await actions.locator('#action-description').innerText();
+  if (!description.includes('Asked for by: clear-local-cms › enableAccount.')) throw new Error(`the action's description does not name its manual step: ${description}`);
+  await actions.getByRole('button', { name: 'Perform' }).click();
+  await actions.getByRole('alert').filter({ hasText: 'already enabled in Active Directory' }).waitFor({ timeout: 15000 });
+  await screenshot(page, 'lab-action-refused');
+  await actions.getByRole('button', { name: 'Dismiss error' }).click();
+
+  log('replication suspended; restore it by hand from the page');
+  await api('POST', '/api/lab/faults', { fault: 'ReplicationSuspended' });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await faults.getByRole('list', { name: 'Active faults' }).getByRole('listitem').filter({ hasText: 'ReplicationSuspended' }).waitFor({ timeout: 15000 });
+  await actions.getByLabel('Action', { exact: true }).selectOption('RestoreReplication');
+  const group = await actions.getByLabel('group', { exact: true }).inputValue();
+  if (group !== '*') throw new Error(`the group parameter shows "${group}", not the default "*"`);
+  await actions.getByRole('button', { name: 'Perform' }).click();
+  await settle(actions.getByRole('status', { name: 'Operator action result' }).filter({ hasText: 'is established again' }));
+  await settle(faults.getByText('No fault injected.'));
+  await screenshot(page, 'lab-action-performed');
   if (pageErrors.length > 0) throw new Error(`page errors: ${pageErrors.join('; ')}`);
   log('PASS lab');
 });

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RunbookHost.Exchange.Commands;
 using RunbookHost.Exchange.Topology;
 using RunbookHost.Lab.Faults;
+using RunbookHost.Lab.OperatorActions;
 using RunbookHost.Lab.Persistence;
 using RunbookHost.Lab.Simulation;
 using RunbookHost.Lab.Snapshot;
@@ -11,8 +12,9 @@ namespace RunbookHost.Lab;
 
 /// <summary>
 /// The simulated site pair: its state (saved to the state file after every change), the rules the
-/// lab drivers apply to it, the faults, a snapshot for the UI and a reset. Thread-safe; one instance
-/// per host. Commands take their simulated (scaled) duration on the host's <see cref="TimeProvider"/>.
+/// lab drivers apply to it, the faults, the operator actions, a snapshot for the UI and a reset.
+/// Thread-safe; one instance per host. Commands take their simulated (scaled) duration on the host's
+/// <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class LabEnvironment
 {
@@ -49,6 +51,18 @@ public sealed class LabEnvironment
             lock (_gate)
             {
                 return LabFaultCatalog.Describe(_state);
+            }
+        }
+    }
+
+    /// <summary>Every operator action the lab can perform (what an administrator does by hand at a site), with its parameters.</summary>
+    public IReadOnlyList<LabActionDescriptor> ActionCatalog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return LabActionCatalog.Describe(_state);
             }
         }
     }
@@ -90,6 +104,21 @@ public sealed class LabEnvironment
         {
             _ = LabFaultCatalog.Find(state, fault);
             return FaultEffects.Clear(state, now, fault, parameters);
+        });
+
+    /// <summary>
+    /// Performs what an administrator does by hand at a site (re-enable the CMS computer account,
+    /// restore replication...), at once: the commands they would type join the recent commands.
+    /// Throws <see cref="LabActionException"/> for an unknown action or a bad parameter and
+    /// <see cref="LabActionRefusedException"/>, with the reason, when the action makes no sense now;
+    /// either way nothing changes.
+    /// </summary>
+    public LabActionResult Perform(LabActionRequest request) =>
+        Transact((state, now) =>
+        {
+            var result = LabActionRules.Perform(state, now, request);
+            Remember(state, result.Commands);
+            return result;
         });
 
     /// <summary>Recreates the state from the topology: the seed's picture after preparation, no faults.</summary>
@@ -138,8 +167,7 @@ public sealed class LabEnvironment
         {
             scale = state.Settings.TimeScale;
             var result = rule(state, now);
-            state.RecentCommands.AddRange(result.Records);
-            state.RecentCommands.RemoveRange(0, Math.Max(0, state.RecentCommands.Count - _options.RecentCommandLimit));
+            Remember(state, result.Records);
             return result;
         });
         try
@@ -160,6 +188,12 @@ public sealed class LabEnvironment
         }
 
         return outcome.Error is null ? outcome.Value! : throw new PortException(outcome.Error, outcome.Record);
+    }
+
+    private void Remember(LabState state, IEnumerable<CommandRecord> records)
+    {
+        state.RecentCommands.AddRange(records);
+        state.RecentCommands.RemoveRange(0, Math.Max(0, state.RecentCommands.Count - _options.RecentCommandLimit));
     }
 
     private T Transact<T>(Func<LabState, DateTimeOffset, T> change)

@@ -7,6 +7,8 @@ import type {
   JournalRecord,
   JsonObject,
   JsonValue,
+  LabActionOutcome,
+  LabActionRequest,
   LabFaultRequest,
   LabState,
   Me,
@@ -266,6 +268,11 @@ export class ApiClient {
   /** Clears every active fault of that name; answers the new snapshot (404 when none is active). */
   clearFault(name: string): Promise<JsonObject> {
     return this.json('DELETE', `/api/lab/faults/${enc(name)}`);
+  }
+
+  /** Performs an operator action (what an administrator does by hand at a site); 409 with the reason when it makes no sense now. */
+  performLabAction(request: LabActionRequest): Promise<LabActionOutcome> {
+    return this.json('POST', '/api/lab/actions', request);
   }
 
   resetLab(): Promise<JsonObject> {

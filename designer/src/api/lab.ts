@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue, LabActiveFault, LabFaultDescriptor, LabFaultParameter, LabState } from './types';
+import type { JsonObject, JsonValue, LabActionDescriptor, LabActionParameter, LabActiveFault, LabFaultDescriptor, LabFaultParameter, LabState } from './types';
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -26,6 +26,23 @@ function descriptor(f: JsonObject): LabFaultDescriptor | undefined {
   return { name, description: textOf(f.description) ?? '', failureMode: textOf(f.failureMode) ?? '', parameters };
 }
 
+function actionParameter(p: JsonObject): LabActionParameter | undefined {
+  const name = textOf(p.name);
+  if (name === undefined) return undefined;
+  const choices = Array.isArray(p.choices) ? p.choices.map(textOf).filter((c) => c !== undefined) : null;
+  return { name, description: textOf(p.description) ?? '', defaultValue: textOf(p.defaultValue) ?? null, required: p.required === true, choices };
+}
+
+function action(a: JsonObject): LabActionDescriptor | undefined {
+  const name = textOf(a.name);
+  if (name === undefined) return undefined;
+  const manualSteps = Array.isArray(a.manualSteps) ? a.manualSteps.map(textOf).filter((s) => s !== undefined) : [];
+  const parameters = objects(a.parameters)
+    .map(actionParameter)
+    .filter((p) => p !== undefined);
+  return { name, description: textOf(a.description) ?? '', manualSteps, parameters };
+}
+
 function activeFault(f: JsonObject): LabActiveFault | undefined {
   const name = textOf(f.name);
   if (name === undefined) return undefined;
@@ -40,7 +57,8 @@ function activeFault(f: JsonObject): LabActiveFault | undefined {
 }
 
 /**
- * Reads `GET /api/lab`: `{snapshot: {..., faults: [active]}, faults: [catalogue]}`. Throws when the
+ * Reads `GET /api/lab`: `{snapshot: {..., faults: [active]}, faults: [catalogue], actions: [operator actions]}`
+ * (a host without operator actions answers no `actions`: none are offered). Throws when the
  * answer has no snapshot, so the page says the host answered something else instead of showing nothing.
  */
 export function readLab(body: JsonValue | undefined): LabState {
@@ -56,5 +74,8 @@ export function readLab(body: JsonValue | undefined): LabState {
     catalog: objects(body.faults)
       .map(descriptor)
       .filter((f) => f !== undefined),
+    actions: objects(body.actions)
+      .map(action)
+      .filter((a) => a !== undefined),
   };
 }

@@ -286,14 +286,35 @@ export interface LabActiveFault {
   since: string;
 }
 
+/** One parameter of a lab operator action; a missing value takes `defaultValue` on the host, `choices` (when not null) are the only values it takes. */
+export interface LabActionParameter {
+  name: string;
+  description: string;
+  defaultValue: string | null;
+  required: boolean;
+  choices: string[] | null;
+}
+
 /**
- * `GET /api/lab` (`{snapshot, faults}`) as the lab view uses it: the snapshot (sites, replication,
- * DNS, ... kept as JSON), the faults active in it, and the catalogue of injectable faults.
+ * What an administrator does by hand at a site that the lab can perform: `GET /api/lab` -> `actions[]`.
+ * `manualSteps` are the runbook manual steps (`definitionId/activityId`) that ask for it.
+ */
+export interface LabActionDescriptor {
+  name: string;
+  description: string;
+  manualSteps: string[];
+  parameters: LabActionParameter[];
+}
+
+/**
+ * `GET /api/lab` (`{snapshot, faults, actions}`) as the lab view uses it: the snapshot (sites, replication,
+ * DNS, ... kept as JSON), the faults active in it, the catalogue of injectable faults and the operator actions.
  */
 export interface LabState {
   snapshot: JsonObject;
   active: LabActiveFault[];
   catalog: LabFaultDescriptor[];
+  actions: LabActionDescriptor[];
 }
 
 /** The body of `POST /api/lab/faults`; the host refuses any other field. */
@@ -301,4 +322,17 @@ export interface LabFaultRequest {
   fault: string;
   parameters: Record<string, string>;
   enabled?: boolean;
+}
+
+/** The body of `POST /api/lab/actions`; the host refuses any other field. */
+export interface LabActionRequest {
+  action: string;
+  parameters: Record<string, string>;
+}
+
+/** What `POST /api/lab/actions` answers: what the action did (a sentence), with the snapshot after it (409 with the reason when refused). */
+export interface LabActionOutcome {
+  action: string;
+  message: string;
+  snapshot: JsonObject;
 }

@@ -7,33 +7,40 @@ import { useAutoRefresh } from '../shared/useAutoRefresh';
 import { ActiveFaults } from './ActiveFaults';
 import { InjectFault } from './InjectFault';
 import { JsonView } from './JsonView';
+import { OperatorAction } from './OperatorAction';
 import { isMap, namedList, pick, splitSnapshot, text, type JsonMap } from './snapshot';
 import './lab.css';
 
-/** The simulated site pair: sites, cluster groups, storage, DNS answers, active faults; admins inject and clear faults. */
+type Near = 'top' | 'faults' | 'actions';
+
+/**
+ * The simulated site pair: sites, cluster groups, storage, DNS answers, active faults; admins inject and
+ * clear faults and perform operator actions (what an administrator does by hand at a site).
+ */
 export function LabView() {
   const client = useClient();
   const session = useSession();
   const lab = useAsync(() => client.lab(), [client]);
   const [auto, setAuto] = useState(true);
-  // A failed fault action is shown beside the faults, where the admin clicked; a failed reset at the top.
-  const [actionError, setActionError] = useState<{ error: unknown; near: 'top' | 'faults' }>();
-  const [message, setMessage] = useState('');
+  // A failed fault or operator action is shown beside it, where the admin clicked; a failed reset at the top.
+  const [actionError, setActionError] = useState<{ error: unknown; near: Near }>();
+  const [message, setMessage] = useState<{ text: string; near: Near }>({ text: '', near: 'top' });
 
   useAutoRefresh(lab.reload, auto);
 
-  async function act(what: string, call: () => Promise<unknown>, near: 'top' | 'faults' = 'top') {
+  /** Runs a change; `what` says what happened, from the host's answer when it is a function. */
+  async function act<T>(what: string | ((result: T) => string), call: () => Promise<T>, near: Near = 'top') {
     setActionError(undefined);
-    setMessage('');
+    setMessage({ text: '', near });
     try {
-      await call();
-      setMessage(what);
+      const result = await call();
+      setMessage({ text: typeof what === 'function' ? what(result) : what, near });
       lab.reload();
     } catch (e) {
       setActionError({ error: e, near });
     }
   }
-  const actionBanner = (near: 'top' | 'faults') => (actionError?.near === near ? <ErrorBanner error={actionError.error} onDismiss={() => setActionError(undefined)} /> : null);
+  const actionBanner = (near: Near) => (actionError?.near === near ? <ErrorBanner error={actionError.error} onDismiss={() => setActionError(undefined)} /> : null);
 
   const parts = splitSnapshot(lab.data?.snapshot);
   const admin = hasRole(session, 'admin');
@@ -55,7 +62,7 @@ export function LabView() {
         )}
       </div>
       <p role="status" className="muted">
-        {message}
+        {message.near === 'actions' ? '' : message.text}
       </p>
       <ErrorBanner error={lab.error} />
       {actionBanner('top')}
@@ -86,6 +93,20 @@ export function LabView() {
               <InjectFault catalog={lab.data.catalog} onInject={(request) => void act(`Injected ${request.fault}.`, () => client.injectFault(request), 'faults')} />
             )}
           </section>
+          {lab.data.actions.length > 0 && (
+            <section className="lab-section" aria-label="Operator actions">
+              <h2>Operator actions</h2>
+              {admin ? (
+                <OperatorAction actions={lab.data.actions} onPerform={(request) => void act((r) => r.message, () => client.performLabAction(request), 'actions')} />
+              ) : (
+                <p className="muted">An admin performs here what a runbook's manual step asks an administrator to do by hand: {lab.data.actions.map((a) => a.name).join(', ')}.</p>
+              )}
+              <p role="status" className="muted" aria-label="Operator action result">
+                {message.near === 'actions' ? message.text : ''}
+              </p>
+              {actionBanner('actions')}
+            </section>
+          )}
           {Object.keys(parts.rest).length > 0 && (
             <section className="lab-section" aria-label="Other state">
               <h2>Other state</h2>

@@ -9,7 +9,8 @@ namespace RunbookHost.Lab.Setup;
 /// <summary>setup.com on a lab node: dispatches to the operation, appends ExchangeSetup.log, judges the run from the log.</summary>
 internal static class SetupRules
 {
-    public static LabOutcome<SetupResult> Run(LabState state, DateTimeOffset now, string node, SetupCommand command)
+    /// <param name="upgradeVersion">The build <c>/mode:upgrade</c> installs: the media's; by default the next service pack (<c>UpgradeVersion</c>).</param>
+    public static LabOutcome<SetupResult> Run(LabState state, DateTimeOffset now, string node, SetupCommand command, string? upgradeVersion = null)
     {
         var record = new LabCommand(node, command.CommandLine);
         var target = state.Node(node);
@@ -32,7 +33,7 @@ internal static class SetupRules
             SetupArguments.ClearLocalCms => ClearLocalCmsRule.Run(state, now, target, site, log),
             SetupArguments.UpgradeCms => UpgradeCmsRule.Run(state, now, target, site, log),
             SetupArguments.Install => Install(state, target, log),
-            SetupArguments.Upgrade => Upgrade(state, target, site, log),
+            SetupArguments.Upgrade => Upgrade(state, target, site, log, upgradeVersion ?? state.Settings.UpgradeVersion),
             _ => Unknown(command, log),
         };
         string text = log.End(run.Succeeded, TimeSpan.FromSeconds(run.Succeeded ? 20 : 5));
@@ -53,18 +54,31 @@ internal static class SetupRules
         return new SetupResult(succeeded, errors, runLog);
     }
 
+    /// <summary>The SetupFails fault that makes this operation fail on this node, if one is active.</summary>
+    public static LabActiveFault? InjectedFailure(LabState state, string node, string operation) =>
+        state.Active(LabFaults.SetupFails).FirstOrDefault(f =>
+            f.Parameter("node", "*") is var n && (n == "*" || string.Equals(n, node, StringComparison.OrdinalIgnoreCase))
+            && f.Parameter("command", "*") is var c && (c == "*" || SetupArguments.OperationAsTyped(c).Equals(operation, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>The message an injected SetupFails fault logs as [ERROR].</summary>
+    public static string InjectedMessage(LabActiveFault fault) =>
+        fault.Parameter("message", "An unexpected error has occurred and debug information is being generated: Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))");
+
+    /// <summary>Whether the CMS is online (or coming online) on the node: setup does not upgrade the active node.</summary>
+    public static bool HostsOnlineCms(LabState state, LabSite site, LabNode node) =>
+        state.CmsGroup(site) is { } cms && string.Equals(cms.Owner, node.Name, StringComparison.OrdinalIgnoreCase)
+            && site.ResourcesOf(cms.Name).Any(r => ResourceTypes.IsCms(r.Type) && r.State is ClusterState.Online or ClusterState.Pending);
+
     private static SetupRun? Injected(LabState state, LabNode node, SetupArguments arguments, SetupLog log)
     {
-        var fault = state.Active(LabFaults.SetupFails).FirstOrDefault(f =>
-            f.Parameter("node", "*") is var n && (n == "*" || string.Equals(n, node.Name, StringComparison.OrdinalIgnoreCase))
-            && f.Parameter("command", "*") is var c && (c == "*" || SetupArguments.OperationAsTyped(c).Equals(arguments.Operation, StringComparison.OrdinalIgnoreCase)));
+        var fault = InjectedFailure(state, node.Name, arguments.Operation);
         if (fault is null)
         {
             return null;
         }
 
         log.Line(0, "Setup is validating the state of Active Directory and the local computer", TimeSpan.FromSeconds(40));
-        log.Error(fault.Parameter("message", "An unexpected error has occurred and debug information is being generated: Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))"), TimeSpan.FromSeconds(75));
+        log.Error(InjectedMessage(fault), TimeSpan.FromSeconds(75));
         return new SetupRun(Title(arguments.Operation)).Step("Validating Prerequisites", false);
     }
 
@@ -87,7 +101,7 @@ internal static class SetupRules
         return run.Step("Validating Prerequisites").Step("Copying Exchange Files").Step("Mailbox Server Role").Done();
     }
 
-    private static SetupRun Upgrade(LabState state, LabNode node, LabSite site, SetupLog log)
+    private static SetupRun Upgrade(LabState state, LabNode node, LabSite site, SetupLog log, string version)
     {
         var run = new SetupRun("Exchange Server Upgrade");
         if (node.Version is null)
@@ -97,17 +111,16 @@ internal static class SetupRules
         }
 
         // The supported order on an SCC: passive nodes first, the CMS moved to an upgraded node and /upgradeCMS run there, the former active node last.
-        if (state.CmsGroup(site) is { } cms && string.Equals(cms.Owner, node.Name, StringComparison.OrdinalIgnoreCase)
-            && site.ResourcesOf(cms.Name).Any(r => ResourceTypes.IsCms(r.Type) && r.State is ClusterState.Online or ClusterState.Pending))
+        if (HostsOnlineCms(state, site, node))
         {
             log.Error($"Clustered mailbox server '{state.CmsName}' is online on this computer ('{node.Name}'), the active node of cluster '{site.ClusterName}'; setup does not upgrade the active node. Upgrade a passive node first, stop the clustered mailbox server, move it to the upgraded node and run setup.com /upgradeCMS there, then upgrade this node.", TimeSpan.FromSeconds(50));
             return run.Step("Validating Prerequisites", false);
         }
 
-        log.Line(0, $"Setup will upgrade Exchange from {node.Version} to {state.Settings.UpgradeVersion}", TimeSpan.FromMinutes(1));
+        log.Line(0, $"Setup will upgrade Exchange from {node.Version} to {version}", TimeSpan.FromMinutes(1));
         log.Line(1, "Upgrading Exchange files...", TimeSpan.FromMinutes(30));
         log.Line(1, "Upgrade of the Mailbox role completed.", TimeSpan.FromMinutes(7));
-        node.Version = state.Settings.UpgradeVersion;
+        node.Version = version;
         return run.Step("Validating Prerequisites").Step("Upgrading Exchange Files").Step("Mailbox Server Role").Done();
     }
 

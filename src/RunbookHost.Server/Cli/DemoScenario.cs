@@ -55,7 +55,7 @@ internal sealed class DemoScenario(string url, IReadOnlyDictionary<string, strin
 
             foreach (var gate in run["pendingApprovals"]!.AsArray())
             {
-                await DecideAsync(gate!, limit.Token);
+                await DecideAsync(definitionId, gate!, limit.Token);
             }
 
             await Task.Delay(100, limit.Token);
@@ -65,12 +65,34 @@ internal sealed class DemoScenario(string url, IReadOnlyDictionary<string, strin
         return false;
     }
 
-    /// <summary>Approvals go to the approver (amir), manual steps to the admin (ada): never the starter (olivia).</summary>
-    private async Task DecideAsync(JsonNode gate, CancellationToken ct)
+    /// <summary>
+    /// Approvals go to the approver (amir), manual steps to the admin (ada): never the starter (olivia). Before confirming a
+    /// manual step, the admin does in the lab what it asks for: the lab's operator actions that serve it.
+    /// </summary>
+    private async Task DecideAsync(string definitionId, JsonNode gate, CancellationToken ct)
     {
         bool approval = gate["kind"]!.ToString() == "approval";
+        if (!approval)
+        {
+            await OperatorActionsAsync($"{definitionId}/{gate["activityId"]}", ct);
+        }
+
         string comment = approval ? "Demo: checked and approved by the approver on duty." : "Demo: done at the console.";
         await SendAsync(approval ? Roles.Approver : Roles.Admin, HttpMethod.Post, $"/api/approvals/{gate["approvalId"]}", new JsonObject { ["decision"] = "approve", ["comment"] = comment }, ct);
+    }
+
+    /// <summary>Performs each lab action that serves the manual step; one the lab refuses (nothing to do now) is left out.</summary>
+    private async Task OperatorActionsAsync(string step, CancellationToken ct)
+    {
+        var lab = await GetAsync(Roles.Viewer, "/api/lab", ct);
+        foreach (var action in (lab["actions"] as JsonArray ?? []).OfType<JsonObject>().Where(a => (a["manualSteps"] as JsonArray ?? []).Any(s => s?.ToString() == step)))
+        {
+            var (performed, body) = await TrySendAsync(Roles.Admin, HttpMethod.Post, "/api/lab/actions", new JsonObject { ["action"] = action["name"]!.ToString() }, ct);
+            if (performed)
+            {
+                output.WriteLine($"   lab, by hand: {body["message"]}");
+            }
+        }
     }
 
     private async Task SummaryAsync(CancellationToken ct)
@@ -106,6 +128,20 @@ internal sealed class DemoScenario(string url, IReadOnlyDictionary<string, strin
     {
         using var client = Client(role);
         return (await client.GetFromJsonAsync<JsonNode>(path, ct))!;
+    }
+
+    /// <summary>Sends a request that the host may refuse with 409 (false, the problem); any other failure throws.</summary>
+    private async Task<(bool Done, JsonNode Body)> TrySendAsync(string role, HttpMethod method, string path, JsonObject body, CancellationToken ct)
+    {
+        using var client = Client(role);
+        using var response = await client.SendAsync(new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) }, ct);
+        string text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.Conflict)
+        {
+            throw new CliException($"{method} {path} as {role}: {(int)response.StatusCode} {text}");
+        }
+
+        return (response.IsSuccessStatusCode, JsonNode.Parse(text)!);
     }
 
     private async Task<JsonNode> SendAsync(string role, HttpMethod method, string path, JsonObject body, CancellationToken ct)

@@ -8,7 +8,8 @@ namespace RunbookHost.Designer.Tests.Browser;
 
 /// <summary>
 /// designer/e2e/lab.mjs in headless Chromium against the real host: an admin injects DnsServerStale
-/// from the Lab page's catalogue and clears it; the host's audit trail and lab agree.
+/// from the Lab page's catalogue and clears it, sees an operator action refused with the host's reason
+/// and restores suspended replication with another; the host's audit trail and lab agree.
 /// </summary>
 [TestClass]
 public sealed partial class LabPageTests
@@ -19,7 +20,7 @@ public sealed partial class LabPageTests
 
     [TestMethod]
     [Timeout(120_000, CooperativeCancellation = true)]
-    public async Task LabPage_InjectAndClearDnsServerStale_HostRecordsBothAndEndsWithNoFault()
+    public async Task LabPage_InjectAndClearAFaultThenOperatorActions_HostRecordsWhatWasDoneAndEndsWithNoFault()
     {
         Node.RequireChromium();
         await Node.EnsurePackagesAsync(TestContext.CancellationToken);
@@ -56,6 +57,8 @@ public sealed partial class LabPageTests
         var active = lab!["snapshot"]!["faults"]!.AsArray();
 
         CollectionAssert.AreEqual(new[] { "LabFaultInjected by ada: server=10.1.0.10", "LabFaultCleared by ada: 1 cleared" }, faultEvents, string.Join("\n", faultEvents));
+        var actionEvents = audit!.OfType<JsonObject>().Where(e => (string?)e["action"] == "LabActionPerformed").Select(e => $"{(string?)e["target"]} by {(string?)e["actor"]}").ToList();
+        CollectionAssert.AreEqual(new[] { "RestoreReplication by ada" }, actionEvents, "the refused action is not in the trail; the performed one is");
         Assert.IsEmpty(active, active.ToJsonString());
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using RunbookHost.Lab.Faults;
+using RunbookHost.Lab.OperatorActions;
 using RunbookHost.Workflows.Journal;
 using RunbookHost.Workflows.Stores;
 
@@ -125,7 +126,7 @@ public sealed class ActivationTests
         Assert.AreEqual("recover", incident.ActivityId);
         StringAssert.Contains(incident.Message, "has not replicated");
 
-        lab.Lab.ClearFault(LabFaults.ComputerAccountNotReplicated);
+        lab.Lab.Perform(new LabActionRequest(LabActions.ForceAdReplication));
         await lab.Runtime.ResolveIncidentAsync(runId, incident.IncidentId, "retry", null, "AD replication forced", "olivia", CancellationToken.None);
         await lab.DriveAsync(runId);
         run = await lab.DecideAsync(runId, "softRecovery");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RunbookHost.Lab;
+using RunbookHost.Lab.OperatorActions;
 using RunbookHost.Lab.Snapshot;
 using RunbookHost.Workflows.Hosting;
 using RunbookHost.Workflows.Journal;
@@ -193,8 +194,8 @@ internal sealed class LabRunbooks : IAsyncDisposable
 
     public LabSnapshot Snapshot() => Lab.Snapshot();
 
-    /// <summary>What an operator does in Active Directory when asked to re-enable the CMS computer account.</summary>
-    public void ReEnableCmsComputerAccount() => Lab.Change((state, _) => state.Directory.ComputerAccountEnabled = true);
+    /// <summary>What an operator does in Active Directory when asked to re-enable the CMS computer account: the lab's operator action.</summary>
+    public void ReEnableCmsComputerAccount() => Lab.Perform(new LabActionRequest(LabActions.EnableCmsComputerAccount));
 
     public static LabGroupView? CmsGroup(LabSnapshot snapshot, string site) =>
         snapshot.Sites.Single(s => s.Name == site).Groups.FirstOrDefault(g => g.Name == "MBX-1");

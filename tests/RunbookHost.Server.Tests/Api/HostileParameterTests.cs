@@ -126,5 +126,11 @@ public sealed class HostileParameterTests
         {
             yield return ("ada", post, "/api/lab/faults", new JsonObject { ["fault"] = fault, ["parameters"] = new JsonObject { [parameter] = raw } });
         }
+
+        yield return ("ada", post, "/api/lab/actions", new JsonObject { ["action"] = raw });
+        foreach (var (action, parameter) in new[] { ("RestoreReplication", "group"), ("UpgradeExchangeOnNode", "node"), ("UpgradeExchangeOnNode", "version"), ("RestoreMissingLogs", "database"), ("RunSoftRecovery", "database"), ("ForceAdReplication", raw) })
+        {
+            yield return ("ada", post, "/api/lab/actions", new JsonObject { ["action"] = action, ["parameters"] = new JsonObject { [parameter] = raw } });
+        }
     }
 }

@@ -38,6 +38,7 @@ public sealed class HostileRequestTests
             ("viewer", HttpMethod.Post, "/api/workflows/validate"),
             ("olivia", HttpMethod.Post, "/api/workflows/gate/plan"),
             ("ada", HttpMethod.Post, "/api/lab/faults"),
+            ("ada", HttpMethod.Post, "/api/lab/actions"),
         ];
 
         foreach (var (user, method, url) in endpoints)

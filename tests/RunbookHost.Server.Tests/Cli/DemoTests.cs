@@ -17,6 +17,7 @@ public sealed class DemoTests
         StringAssert.Contains(text, "Demo completed");
         StringAssert.Contains(text, "setup.com /recoverCMS /cmsName:MBX-1 /cmsIPV4Addresses:10.2.0.50");
         StringAssert.Contains(text, "setup.com /clearLocalCMS");
+        StringAssert.Contains(text, "lab, by hand: The computer account of MBX-1 is enabled again", "the admin did what clear-local-cms's last manual step asks");
         StringAssert.Contains(text, "setup.com /recoverCMS /cmsName:MBX-1 /cmsIPV4Addresses:10.1.0.50");
         StringAssert.Contains(text, "- activation v1: Completed, started by olivia");
         StringAssert.Contains(text, "- clear-local-cms v1: Completed");
