@@ -19,14 +19,30 @@ public static class JournalChain
     public static JournalRecord Create(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, JsonObject? data, string prevHash)
     {
         at = Normalize(at);
-        string hash = ComputeHash(seq, at, kind, activityId, actor, message, data, prevHash);
+        string hash = ComputeHash(seq, at, kind, activityId, actor, message, new NodeData(data), prevHash, keepData: false, out _);
         return new JournalRecord(seq, at, kind, activityId, actor, message, data, hash, prevHash);
     }
 
-    public static string ComputeHash(JournalRecord record) =>
-        ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, record.Data, record.PrevHash);
+    /// <summary>
+    /// A record whose data is written straight as canonical JSON by <paramref name="data"/>; the record
+    /// builds its <see cref="JournalRecord.Data"/> from that JSON only when it is read.
+    /// </summary>
+    internal static JournalRecord Create<TData>(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, in TData data, string prevHash)
+        where TData : struct, ICanonicalData
+    {
+        at = Normalize(at);
+        string hash = ComputeHash(seq, at, kind, activityId, actor, message, data, prevHash, keepData: true, out byte[]? canonicalData);
+        return new JournalRecord(seq, at, kind, activityId, actor, message, canonicalData!, hash, prevHash);
+    }
 
-    private static string ComputeHash(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, JsonObject? data, string prevHash)
+    public static string ComputeHash(JournalRecord record) =>
+        record.UnreadCanonicalData.IsEmpty
+            ? ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new NodeData(record.Data), record.PrevHash, keepData: false, out _)
+            : ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new RawData(record), record.PrevHash, keepData: false, out _);
+
+    /// <summary>Hashes the record; with <paramref name="keepData"/>, its data's canonical JSON comes out too.</summary>
+    private static string ComputeHash<TData>(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, in TData data, string prevHash, bool keepData, out byte[]? canonicalData)
+        where TData : struct, ICanonicalData
     {
         // One buffer per thread, reset for each record: hashing is on every commit's path. Keys in
         // ordinal order, as canonical JSON requires.
@@ -41,7 +57,9 @@ public static class JournalChain
         FormatTime(at.UtcDateTime, writer.GetSpan(TimeLength));
         writer.Advance(TimeLength);
         writer.Raw("\",\"data\":"u8);
-        writer.Node(data);
+        int dataStart = writer.Written.Length;
+        data.Write(writer);
+        canonicalData = keepData ? writer.Written[dataStart..].ToArray() : null;
         writer.Raw(",\"kind\":"u8);
         writer.String(kind);
         writer.Raw(",\"message\":"u8);
@@ -60,6 +78,16 @@ public static class JournalChain
         }
 
         return Convert.ToHexStringLower(hash);
+    }
+
+    private readonly struct NodeData(JsonObject? data) : ICanonicalData
+    {
+        public void Write(CanonicalWriter writer) => writer.Node(data);
+    }
+
+    private readonly struct RawData(JournalRecord record) : ICanonicalData
+    {
+        public void Write(CanonicalWriter writer) => writer.Raw(record.UnreadCanonicalData);
     }
 
     private const int TimeLength = 27; // yyyy-MM-ddTHH:mm:ss.ffffffZ

@@ -117,21 +117,18 @@ internal sealed partial class RunExecution
         activity.CompletedAt = completedAt;
         activity.RetryAt = null;
         activity.Error = null;
-        data ??= [];
-        var outcomeArray = new JsonArray();
-        for (int i = 0; i < outcomes.Count; i++)
+        string message = string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), ".");
+        var completion = new CompletionData(outcomes, path.Contains('[', StringComparison.Ordinal) ? path : null, activity.Attempt);
+        if (data is null)
         {
-            outcomeArray.Add(outcomes[i]);
+            Append(JournalKinds.ActivityCompleted, activity.NodeId, message, completion, completedAt);
+        }
+        else
+        {
+            completion.AddTo(data);
+            Append(JournalKinds.ActivityCompleted, activity.NodeId, null, message, data, completedAt);
         }
 
-        data["outcomes"] = outcomeArray;
-        AddPath(data, path, activity);
-        if (activity.Attempt > 1)
-        {
-            data["attempt"] = activity.Attempt;
-        }
-
-        Append(JournalKinds.ActivityCompleted, activity.NodeId, null, string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), "."), data, completedAt);
         _stateDirty = true;
 
         if (_workflow.GraphOf(activity.NodeId) is { } graph)
@@ -163,14 +160,6 @@ internal sealed partial class RunExecution
         }
 
         _state.Activities.Remove(path);
-    }
-
-    private static void AddPath(JsonObject data, string path, ActivityState activity)
-    {
-        if (path.Contains('[', StringComparison.Ordinal))
-        {
-            data["path"] = path;
-        }
     }
 
     private async Task CloseScopeIfDoneAsync(string scope)
