@@ -112,7 +112,11 @@ internal sealed partial class RunExecution
     private async Task CompleteAsync(string path, ActivityState activity, IReadOnlyList<string> outcomes, JsonObject? data = null)
     {
         activity.Status = ActivityStatus.Completed;
-        activity.Outcomes = [.. outcomes];
+        if (!Retires(activity))
+        {
+            activity.Outcomes = [.. outcomes]; // the flow reads them (the root's end, a fired join)
+        }
+
         var completedAt = Now();
         activity.CompletedAt = completedAt;
         activity.RetryAt = null;
@@ -154,12 +158,25 @@ internal sealed partial class RunExecution
     /// </summary>
     private void Retire(string path, ActivityState activity)
     {
-        if (activity.Scope.Length == 0 || activity.Type == Join.Type)
+        if (Retires(activity))
         {
-            return;
+            _state.Activities.Remove(path);
+        }
+    }
+
+    private static bool Retires(ActivityState activity) => activity.Scope.Length > 0 && activity.Type != Join.Type;
+
+    private bool ReadyIn(string scope)
+    {
+        foreach (var item in _state.Ready)
+        {
+            if (item.Scope == scope)
+            {
+                return true;
+            }
         }
 
-        _state.Activities.Remove(path);
+        return false;
     }
 
     private async Task CloseScopeIfDoneAsync(string scope)
@@ -192,7 +209,7 @@ internal sealed partial class RunExecution
             }
         }
 
-        if (waitingJoins || _state.Ready.Exists(i => i.Scope == scope))
+        if (waitingJoins || ReadyIn(scope))
         {
             return;
         }
