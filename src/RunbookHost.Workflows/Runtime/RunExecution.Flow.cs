@@ -16,11 +16,10 @@ internal sealed partial class RunExecution
 
     private async Task ArriveAsync(WorkItem item)
     {
-        var node = _workflow.Node(item.NodeId);
+        var links = _workflow.Links(item.NodeId);
+        var node = links.Node;
         string path = PathOf(item.Scope, node.Id);
-        var graph = _workflow.GraphOf(node.Id);
-        var inbound = graph?.Inbound(node.Id);
-        if (inbound is null || (inbound.Count <= 1 && node.Type != Join.Type))
+        if (links.Graph is null || (links.Inbound.Count <= 1 && node.Type != Join.Type))
         {
             var fresh = NewActivity(path, node, item.Scope);
             await StartAsync(node, path, fresh, resume: null);
@@ -135,9 +134,10 @@ internal sealed partial class RunExecution
 
         _stateDirty = true;
 
-        if (_workflow.GraphOf(activity.NodeId) is { } graph)
+        var links = _workflow.Links(activity.NodeId);
+        if (links.Graph is not null)
         {
-            var outbound = graph.Outbound(activity.NodeId);
+            var outbound = links.Outbound;
             for (int i = 0; i < outbound.Count; i++)
             {
                 var connection = outbound[i];

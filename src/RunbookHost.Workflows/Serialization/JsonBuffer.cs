@@ -15,6 +15,9 @@ namespace RunbookHost.Workflows.Serialization;
 internal class JsonBuffer : IBufferWriter<byte>, IDisposable
 {
     private readonly SearchValues<char> _verbatim;
+
+    /// <summary>The same set as a table indexed by character (ASCII only), for short strings.</summary>
+    private readonly bool[] _verbatimTable;
     private readonly JsonWriterOptions _options;
     private byte[] _buffer;
     private int _length;
@@ -25,11 +28,15 @@ internal class JsonBuffer : IBufferWriter<byte>, IDisposable
         _buffer = new byte[initialSize];
         _options = options;
         _verbatim = VerbatimFor(options.Encoder ?? JavaScriptEncoder.Default);
+        _verbatimTable = [.. Enumerable.Range(0, 128).Select(c => _verbatim.Contains((char)c))];
     }
 
     /// <summary>Printable ASCII that <paramref name="encoder"/> writes unescaped in a JSON string; found from the encoder itself.</summary>
     public static SearchValues<char> VerbatimFor(JavaScriptEncoder encoder) =>
         SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => JsonEncodedText.Encode(c.ToString(), encoder).Value == c.ToString())]);
+
+    /// <summary>Strings up to this long are checked and copied by a loop; longer ones by vectorised search and copy.</summary>
+    private const int ShortString = 32;
 
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
@@ -77,7 +84,32 @@ internal class JsonBuffer : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        if (!value.AsSpan().ContainsAnyExcept(_verbatim))
+        if (value.Length <= ShortString)
+        {
+            // Checked and copied in one pass: most strings here are ids, kinds and short messages.
+            var into = GetSpan(value.Length + 2);
+            var table = _verbatimTable;
+            into[0] = (byte)'"';
+            int i = 0;
+            for (; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (c >= table.Length || !table[c])
+                {
+                    break;
+                }
+
+                into[i + 1] = (byte)c;
+            }
+
+            if (i == value.Length)
+            {
+                into[i + 1] = (byte)'"';
+                _length += value.Length + 2;
+                return;
+            }
+        }
+        else if (!value.AsSpan().ContainsAnyExcept(_verbatim))
         {
             var into = GetSpan(value.Length + 2);
             into[0] = (byte)'"';
