@@ -118,6 +118,7 @@ internal sealed partial class RunExecution
 
         var completedAt = Now();
         activity.CompletedAt = completedAt;
+        activity.StartedAt ??= completedAt; // finished as it started (see StartAsync)
         activity.RetryAt = null;
         activity.Error = null;
         string message = string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), ".");
