@@ -228,7 +228,7 @@ internal sealed partial class SqlRunStore(SqlDatabase database) : IRunStore
                 .Add(names[3], record.ActivityId)
                 .Add(names[4], record.Actor)
                 .Add(names[5], record.Message)
-                .AddJson(names[6], record.Data?.ToJsonString())
+                .AddJson(names[6], record.GetDataJson())
                 .Add(names[7], record.Hash)
                 .Add(names[8], record.PrevHash);
         }

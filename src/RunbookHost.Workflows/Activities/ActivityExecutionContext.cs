@@ -133,7 +133,10 @@ public sealed class ActivityExecutionContext
         }
     }
 
-    public ActivityResult Done() => new ActivityResult.Completed([Activity.DoneOutcome]);
+    public ActivityResult Done() => DoneResult;
+
+    /// <summary>Results are immutable: every activity that completes on Done shares one.</summary>
+    private static readonly ActivityResult DoneResult = new ActivityResult.Completed([Activity.DoneOutcome]);
 
     public ActivityResult Complete(params string[] outcomes) => new ActivityResult.Completed(outcomes);
 

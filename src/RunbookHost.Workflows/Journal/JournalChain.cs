@@ -19,126 +19,96 @@ public static class JournalChain
     public static JournalRecord Create(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, JsonObject? data, string prevHash)
     {
         at = Normalize(at);
-        string hash = ComputeHash(seq, at, kind, activityId, actor, message, data, prevHash);
+        string hash = ComputeHash(seq, at, kind, activityId, actor, message, new NodeData(data), prevHash, keepData: false, out _);
         return new JournalRecord(seq, at, kind, activityId, actor, message, data, hash, prevHash);
     }
 
-    public static string ComputeHash(JournalRecord record) =>
-        ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, record.Data, record.PrevHash);
-
-    private static string ComputeHash(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, JsonObject? data, string prevHash)
+    /// <summary>
+    /// A record whose data is written straight as canonical JSON by <paramref name="data"/>; the record
+    /// builds its <see cref="JournalRecord.Data"/> from that JSON only when it is read.
+    /// </summary>
+    internal static JournalRecord Create<TData>(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, in TData data, string prevHash)
+        where TData : struct, ICanonicalData
     {
-        // One buffer and writer per thread, reset for each record: hashing is on every commit's path.
-        var scratch = t_scratch ??= new Scratch();
-        var buffer = scratch.Buffer;
-        buffer.ResetWrittenCount();
-        int written = System.Text.Encoding.UTF8.GetBytes(prevHash.AsSpan(), buffer.GetSpan(prevHash.Length * 3));
-        buffer.Advance(written);
-        var writer = scratch.Writer;
+        at = Normalize(at);
+        string hash = ComputeHash(seq, at, kind, activityId, actor, message, data, prevHash, keepData: true, out byte[]? canonicalData);
+        return new JournalRecord(seq, at, kind, activityId, actor, message, canonicalData!, hash, prevHash);
+    }
 
-        // Keys in ordinal order, as canonical JSON requires. The fixed parts are written as bytes, and so
-        // are strings the canonical rule leaves as they are (most); anything else goes through the writer.
-        Raw(buffer, "{\"activityId\":"u8);
-        WriteString(buffer, writer, activityId);
-        Raw(buffer, ",\"actor\":"u8);
-        WriteString(buffer, writer, actor);
-        Raw(buffer, ",\"at\":\""u8);
-        FormatTime(at.UtcDateTime, buffer.GetSpan(TimeLength));
-        buffer.Advance(TimeLength);
-        Raw(buffer, "\",\"data\":"u8);
-        writer.Reset(buffer);
-        CanonicalJson.Write(writer, data);
-        writer.Flush();
-        Raw(buffer, ",\"kind\":"u8);
-        WriteString(buffer, writer, kind);
-        Raw(buffer, ",\"message\":"u8);
-        WriteString(buffer, writer, message);
-        Raw(buffer, ",\"prevHash\":"u8);
-        WriteString(buffer, writer, prevHash);
-        Raw(buffer, ",\"seq\":"u8);
-        Utf8Formatter.TryFormat(seq, buffer.GetSpan(20), out int digits);
-        buffer.Advance(digits);
-        Raw(buffer, "}"u8);
+    public static string ComputeHash(JournalRecord record) =>
+        record.UnreadCanonicalData.IsEmpty
+            ? ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new NodeData(record.Data), record.PrevHash, keepData: false, out _)
+            : ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new RawData(record), record.PrevHash, keepData: false, out _);
+
+    /// <summary>Hashes the record; with <paramref name="keepData"/>, its data's canonical JSON comes out too.</summary>
+    private static string ComputeHash<TData>(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, in TData data, string prevHash, bool keepData, out byte[]? canonicalData)
+        where TData : struct, ICanonicalData
+    {
+        // One buffer per thread, reset for each record: hashing is on every commit's path. Keys in
+        // ordinal order, as canonical JSON requires.
+        var writer = t_writer ??= new CanonicalWriter(1024);
+        writer.Reset();
+        writer.Advance(System.Text.Encoding.UTF8.GetBytes(prevHash.AsSpan(), writer.GetSpan(prevHash.Length * 3)));
+        writer.Raw("{\"activityId\":"u8);
+        writer.String(activityId);
+        writer.Raw(",\"actor\":"u8);
+        writer.String(actor);
+        writer.Raw(",\"at\":\""u8);
+        FormatTime(at.UtcDateTime, writer.GetSpan(TimeLength));
+        writer.Advance(TimeLength);
+        writer.Raw("\",\"data\":"u8);
+        int dataStart = writer.Written.Length;
+        data.Write(writer);
+        canonicalData = keepData ? writer.Written[dataStart..].ToArray() : null;
+        writer.Raw(",\"kind\":"u8);
+        writer.String(kind);
+        writer.Raw(",\"message\":"u8);
+        writer.String(message);
+        writer.Raw(",\"prevHash\":"u8);
+        writer.String(prevHash);
+        writer.Raw(",\"seq\":"u8);
+        writer.Integer(seq);
+        writer.Raw("}"u8);
 
         Span<byte> hash = stackalloc byte[Sha256.Size];
-        Sha256.Hash(buffer.WrittenSpan, hash);
-        if (buffer.Capacity > MaxRetainedBuffer)
+        Sha256.Hash(writer.Written, hash);
+        if (writer.Capacity > MaxRetainedBuffer)
         {
-            t_scratch = null; // a huge record: do not keep its buffer alive on this thread
+            t_writer = null; // a huge record: do not keep its buffer alive on this thread
         }
 
         return Convert.ToHexStringLower(hash);
     }
 
-    /// <summary>Printable ASCII that the canonical rule writes unescaped; found from the rule itself.</summary>
-    private static readonly SearchValues<char> Verbatim = SearchValues.Create(
-        [.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => CanonicalJson.WritesVerbatim(c))]);
-
-    private static void Raw(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes) => buffer.Write(bytes);
-
-    /// <summary>A JSON string as the canonical writer would write it.</summary>
-    private static void WriteString(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer, string? value)
+    private readonly struct NodeData(JsonObject? data) : ICanonicalData
     {
-        if (value is null)
-        {
-            Raw(buffer, "null"u8);
-            return;
-        }
+        public void Write(CanonicalWriter writer) => writer.Node(data);
+    }
 
-        if (!value.AsSpan().ContainsAnyExcept(Verbatim))
-        {
-            var into = buffer.GetSpan(value.Length + 2);
-            into[0] = (byte)'"';
-            System.Text.Encoding.ASCII.GetBytes(value, into[1..]);
-            into[value.Length + 1] = (byte)'"';
-            buffer.Advance(value.Length + 2);
-            return;
-        }
-
-        writer.Reset(buffer);
-        writer.WriteStringValue(value);
-        writer.Flush();
+    private readonly struct RawData(JournalRecord record) : ICanonicalData
+    {
+        public void Write(CanonicalWriter writer) => writer.Raw(record.UnreadCanonicalData);
     }
 
     private const int TimeLength = 27; // yyyy-MM-ddTHH:mm:ss.ffffffZ
     private const int MaxRetainedBuffer = 64 * 1024;
 
     [ThreadStatic]
-    private static Scratch? t_scratch;
-
-    private sealed class Scratch
-    {
-        public ArrayBufferWriter<byte> Buffer { get; } = new(1024);
-
-        public Utf8JsonWriter Writer { get; } = CanonicalJson.CreateWriter(new ArrayBufferWriter<byte>(1));
-    }
+    private static CanonicalWriter? t_writer;
 
     /// <summary>Writes the time as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTF-8, invariant digits).</summary>
     private static void FormatTime(DateTime utc, Span<byte> into)
     {
-        Digits(into[..4], utc.Year);
-        into[4] = (byte)'-';
-        Digits(into.Slice(5, 2), utc.Month);
-        into[7] = (byte)'-';
-        Digits(into.Slice(8, 2), utc.Day);
-        into[10] = (byte)'T';
-        Digits(into.Slice(11, 2), utc.Hour);
-        into[13] = (byte)':';
-        Digits(into.Slice(14, 2), utc.Minute);
-        into[16] = (byte)':';
-        Digits(into.Slice(17, 2), utc.Second);
-        into[19] = (byte)'.';
-        Digits(into.Slice(20, 6), (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10));
-        into[26] = (byte)'Z';
-    }
-
-    private static void Digits(Span<byte> into, int value)
-    {
-        for (int i = into.Length - 1; i >= 0; i--)
+        // The round-trip format writes seven fraction digits and the Z; journal times are whole
+        // microseconds, so the seventh digit is dropped.
+        Span<byte> roundTrip = stackalloc byte[32];
+        if (!Utf8Formatter.TryFormat(utc, roundTrip, out int written, new StandardFormat('O')) || written != TimeLength + 1)
         {
-            into[i] = (byte)('0' + (value % 10));
-            value /= 10;
+            throw new FormatException($"Cannot write the journal time {utc:O}.");
         }
+
+        roundTrip[..(TimeLength - 1)].CopyTo(into);
+        into[TimeLength - 1] = (byte)'Z';
     }
 }
 

@@ -6,6 +6,11 @@ namespace RunbookHost.Workflows.Journal;
 /// One append-only record of a run's journal. <c>hash = SHA-256(prevHash || canonical JSON of
 /// the record without hash)</c>, so any edit breaks the chain from that record on.
 /// </summary>
+/// <remarks>
+/// The engine makes some records (an activity's completion) from the canonical JSON of their data,
+/// which it hashes anyway: <see cref="Data"/> is then built from that JSON when first read, and
+/// <see cref="GetDataJson"/> gives the text without building it.
+/// </remarks>
 public sealed record JournalRecord(
     long Seq,
     DateTimeOffset At,
@@ -15,7 +20,48 @@ public sealed record JournalRecord(
     string Message,
     JsonObject? Data,
     string Hash,
-    string PrevHash);
+    string PrevHash)
+{
+    private JsonObject? _data = Data;
+
+    /// <summary>The canonical JSON of the data while <see cref="_data"/> is not built; null otherwise.</summary>
+    private readonly byte[]? _canonicalData;
+
+    internal JournalRecord(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, byte[] canonicalData, string hash, string prevHash)
+        : this(seq, at, kind, activityId, actor, message, (JsonObject?)null, hash, prevHash)
+    {
+        _canonicalData = canonicalData;
+    }
+
+    public JsonObject? Data
+    {
+        get
+        {
+            if (_data is null && _canonicalData is { } json)
+            {
+                Interlocked.CompareExchange(ref _data, JsonNode.Parse(json)!.AsObject(), null);
+            }
+
+            return _data;
+        }
+
+        init
+        {
+            _data = value;
+            _canonicalData = null;
+        }
+    }
+
+    /// <summary>The data as JSON text (null without data), for storing the record.</summary>
+    public string? GetDataJson() => UnreadCanonicalData is { IsEmpty: false } json ? System.Text.Encoding.UTF8.GetString(json) : _data?.ToJsonString();
+
+    /// <summary>
+    /// The canonical JSON the record was made from while nobody has read <see cref="Data"/> (empty
+    /// otherwise): once built, the object is what counts, as for any other record.
+    /// </summary>
+    internal ReadOnlySpan<byte> UnreadCanonicalData => _data is null ? _canonicalData : default;
+}
+
 
 /// <summary>The journal kinds the engine writes; activities may add their own (e.g. CommandExecuted).</summary>
 public static class JournalKinds

@@ -6,9 +6,10 @@ namespace RunbookHost.Workflows.Runtime;
 /// <summary>A validated definition version, indexed for execution: nodes by id and each flowchart's graph.</summary>
 internal sealed class CompiledWorkflow
 {
-    private readonly Dictionary<string, ActivityNode> _nodes = new(StringComparer.Ordinal);
+    private static readonly IReadOnlyList<Connection> NoConnections = [];
+
+    private readonly Dictionary<string, NodeLinks> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlowchartGraph> _graphs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _flowchartOf = new(StringComparer.Ordinal);
 
     public CompiledWorkflow(WorkflowDefinition definition)
     {
@@ -18,29 +19,27 @@ internal sealed class CompiledWorkflow
 
     public WorkflowDefinition Definition { get; }
 
-    public ActivityNode Node(string id) =>
-        _nodes.TryGetValue(id, out var node) ? node : throw new InvalidOperationException($"Activity '{id}' is not in {Definition.DefinitionId} v{Definition.Version}.");
+    public ActivityNode Node(string id) => Links(id).Node;
+
+    /// <summary>A node with its flowchart's connections to and from it, found with one look-up (the flow asks on every step).</summary>
+    public NodeLinks Links(string id) =>
+        _nodes.TryGetValue(id, out var links) ? links : throw new InvalidOperationException($"Activity '{id}' is not in {Definition.DefinitionId} v{Definition.Version}.");
 
     /// <summary>The graph of the flowchart that holds <paramref name="nodeId"/>, or null for a body or the root.</summary>
-    public FlowchartGraph? GraphOf(string nodeId) =>
-        _flowchartOf.TryGetValue(nodeId, out string? flowchart) ? _graphs[flowchart] : null;
+    public FlowchartGraph? GraphOf(string nodeId) => Links(nodeId).Graph;
 
     public FlowchartGraph Graph(string flowchartId) => _graphs[flowchartId];
 
-    private void Index(ActivityNode node, string? flowchart)
+    private void Index(ActivityNode node, FlowchartGraph? flowchart)
     {
-        _nodes[node.Id] = node;
-        if (flowchart is not null)
-        {
-            _flowchartOf[node.Id] = flowchart;
-        }
-
+        _nodes[node.Id] = new NodeLinks(node, flowchart, flowchart?.Inbound(node.Id) ?? NoConnections, flowchart?.Outbound(node.Id) ?? NoConnections);
         if (node.Activities is not null)
         {
-            _graphs[node.Id] = new FlowchartGraph(node);
+            var graph = new FlowchartGraph(node);
+            _graphs[node.Id] = graph;
             foreach (var child in node.Activities)
             {
-                Index(child, node.Id);
+                Index(child, graph);
             }
         }
 
@@ -50,3 +49,6 @@ internal sealed class CompiledWorkflow
         }
     }
 }
+
+/// <summary>A node of a compiled workflow, the graph of the flowchart holding it (null for a body or the root) and its connections there.</summary>
+internal sealed record NodeLinks(ActivityNode Node, FlowchartGraph? Graph, IReadOnlyList<Connection> Inbound, IReadOnlyList<Connection> Outbound);

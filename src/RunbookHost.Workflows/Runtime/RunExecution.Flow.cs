@@ -16,11 +16,10 @@ internal sealed partial class RunExecution
 
     private async Task ArriveAsync(WorkItem item)
     {
-        var node = _workflow.Node(item.NodeId);
+        var links = _workflow.Links(item.NodeId);
+        var node = links.Node;
         string path = PathOf(item.Scope, node.Id);
-        var graph = _workflow.GraphOf(node.Id);
-        var inbound = graph?.Inbound(node.Id);
-        if (inbound is null || (inbound.Count <= 1 && node.Type != Join.Type))
+        if (links.Graph is null || (links.Inbound.Count <= 1 && node.Type != Join.Type))
         {
             var fresh = NewActivity(path, node, item.Scope);
             await StartAsync(node, path, fresh, resume: null);
@@ -112,31 +111,34 @@ internal sealed partial class RunExecution
     private async Task CompleteAsync(string path, ActivityState activity, IReadOnlyList<string> outcomes, JsonObject? data = null)
     {
         activity.Status = ActivityStatus.Completed;
-        activity.Outcomes = [.. outcomes];
+        if (!Retires(activity))
+        {
+            activity.Outcomes = [.. outcomes]; // the flow reads them (the root's end, a fired join)
+        }
+
         var completedAt = Now();
         activity.CompletedAt = completedAt;
+        activity.StartedAt ??= completedAt; // finished as it started (see StartAsync)
         activity.RetryAt = null;
         activity.Error = null;
-        data ??= [];
-        var outcomeArray = new JsonArray();
-        for (int i = 0; i < outcomes.Count; i++)
+        string message = string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), ".");
+        var completion = new CompletionData(outcomes, path.Contains('[', StringComparison.Ordinal) ? path : null, activity.Attempt);
+        if (data is null)
         {
-            outcomeArray.Add(outcomes[i]);
+            Append(JournalKinds.ActivityCompleted, activity.NodeId, message, completion, completedAt);
+        }
+        else
+        {
+            completion.AddTo(data);
+            Append(JournalKinds.ActivityCompleted, activity.NodeId, null, message, data, completedAt);
         }
 
-        data["outcomes"] = outcomeArray;
-        AddPath(data, path, activity);
-        if (activity.Attempt > 1)
-        {
-            data["attempt"] = activity.Attempt;
-        }
-
-        Append(JournalKinds.ActivityCompleted, activity.NodeId, null, string.Concat(activity.NodeId, " completed: ", outcomes.Count == 1 ? outcomes[0] : string.Join(", ", outcomes), "."), data, completedAt);
         _stateDirty = true;
 
-        if (_workflow.GraphOf(activity.NodeId) is { } graph)
+        var links = _workflow.Links(activity.NodeId);
+        if (links.Graph is not null)
         {
-            var outbound = graph.Outbound(activity.NodeId);
+            var outbound = links.Outbound;
             for (int i = 0; i < outbound.Count; i++)
             {
                 var connection = outbound[i];
@@ -157,20 +159,25 @@ internal sealed partial class RunExecution
     /// </summary>
     private void Retire(string path, ActivityState activity)
     {
-        if (activity.Scope.Length == 0 || activity.Type == Join.Type)
+        if (Retires(activity))
         {
-            return;
+            _state.Activities.Remove(path);
         }
-
-        _state.Activities.Remove(path);
     }
 
-    private static void AddPath(JsonObject data, string path, ActivityState activity)
+    private static bool Retires(ActivityState activity) => activity.Scope.Length > 0 && activity.Type != Join.Type;
+
+    private bool ReadyIn(string scope)
     {
-        if (path.Contains('[', StringComparison.Ordinal))
+        foreach (var item in _state.Ready)
         {
-            data["path"] = path;
+            if (item.Scope == scope)
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     private async Task CloseScopeIfDoneAsync(string scope)
@@ -203,7 +210,7 @@ internal sealed partial class RunExecution
             }
         }
 
-        if (waitingJoins || _state.Ready.Exists(i => i.Scope == scope))
+        if (waitingJoins || ReadyIn(scope))
         {
             return;
         }

@@ -18,7 +18,6 @@ internal sealed partial class RunExecution
         var implementation = _engine.Registry.Get(node.Type);
         var descriptor = implementation.Descriptor;
         activity.Status = ActivityStatus.Executing;
-        activity.StartedAt ??= Now();
         _stateDirty = true;
 
         IReadOnlyDictionary<string, JsonNode?> inputs;
@@ -34,6 +33,7 @@ internal sealed partial class RunExecution
 
         if (implementation is CompositeActivity composite)
         {
+            activity.StartedAt ??= Now();
             Append(JournalKinds.ActivityStarted, node.Id, null, $"{node.Id} started.", PathData(path));
             var context = CreateContext(node, path, activity, inputs, resume, activity.Attempt, _runCancellation.Token);
             ScopePlan plan;
@@ -58,6 +58,7 @@ internal sealed partial class RunExecution
         bool pipeline = resilience.Timeout is not null || resilience.MaxAttempts > 1;
         if (sideEffect || pipeline)
         {
+            activity.StartedAt ??= Now();
             if (resume is null)
             {
                 AppendStarted(node, path, activity, descriptor.SideEffect);
@@ -81,7 +82,8 @@ internal sealed partial class RunExecution
         }
 
         // An inline activity without side effects that finished at once gets no record of its own
-        // start: its completion (or its wait) is the one transition committed.
+        // start: its completion (or its wait) is the one transition committed, and the time of that
+        // transition is its start time where the state keeps it (one clock read less per step).
         if (pending.IsCompleted)
         {
             ActivityResult? result = null;
@@ -99,6 +101,7 @@ internal sealed partial class RunExecution
             return;
         }
 
+        activity.StartedAt ??= Now();
         if (resume is null)
         {
             AppendStarted(node, path, activity, descriptor.SideEffect);
@@ -281,6 +284,7 @@ internal sealed partial class RunExecution
                 Append(JournalKinds.ActivityCompleted, activity.NodeId, null, $"{activity.NodeId} ended the run: {fail.Reason}", PathData(path));
                 activity.Status = ActivityStatus.Completed;
                 activity.CompletedAt = Now();
+                activity.StartedAt ??= activity.CompletedAt;
                 await EndRunAsync(RunStatus.Faulted, JournalKinds.RunFaulted, null, fail.Reason);
                 return;
             default:
@@ -348,6 +352,7 @@ internal sealed partial class RunExecution
             ResumeAt = request.ResumeAt is { } at ? JournalChain.Normalize(at) : null,
         };
         activity.Status = ActivityStatus.Suspended;
+        activity.StartedAt ??= bookmark.CreatedAt;
         activity.BookmarkId = id;
         _addBookmarks.Add(bookmark);
         string kind = request.Name switch
@@ -385,6 +390,7 @@ internal sealed partial class RunExecution
             Attempts = attempts,
         };
         activity.Status = ActivityStatus.Faulted;
+        activity.StartedAt ??= incident.OpenedAt;
         activity.IncidentId = incident.IncidentId;
         activity.Error = message;
         _incidents.Add(incident);

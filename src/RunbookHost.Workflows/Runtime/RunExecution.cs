@@ -204,6 +204,16 @@ internal sealed partial class RunExecution
         _journal.Add(record);
     }
 
+    /// <summary>A record whose data writes its canonical JSON itself (see <see cref="ICanonicalData"/>).</summary>
+    private void Append<TData>(string kind, string? activityId, string message, in TData data, DateTimeOffset at)
+        where TData : struct, ICanonicalData
+    {
+        var record = JournalChain.Create(_seq + 1, at, kind, activityId, null, message, data, _hash);
+        _seq = record.Seq;
+        _hash = record.Hash;
+        _journal.Add(record);
+    }
+
     private void MarkRunning(string actor)
     {
         if (_status is RunStatus.Suspended or RunStatus.Faulted && _finishedAt is null)

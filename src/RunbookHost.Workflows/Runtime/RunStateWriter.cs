@@ -1,80 +1,115 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RunbookHost.Workflows.Serialization;
 
 namespace RunbookHost.Workflows.Runtime;
 
 /// <summary>
-/// Writes a <see cref="RunState"/> as JSON on every commit, straight to the writer: the same bytes as
-/// <c>JsonSerializer</c> with <see cref="RunStateJson"/> (camelCase, nulls left out, enums as names),
-/// which is what <see cref="RunState.Deserialize"/> reads; a test holds the two to byte equality.
-/// Going through the serializer cost a set-up per dictionary and per activity, on every commit.
+/// Writes a <see cref="RunState"/> as JSON on every commit: the same bytes as <c>JsonSerializer</c> with
+/// <see cref="RunStateJson"/> (camelCase, nulls left out, enums as names), which is what
+/// <see cref="RunState.Deserialize"/> reads; a test holds the two to byte equality. The state's frame,
+/// its ready list and its keys are written as bytes into a buffer kept per thread; a scope or activity
+/// unchanged since it was last written is copied from the bytes kept then, and anything else (values,
+/// changed activities) goes through System.Text.Json's writer with the serializer's escaping rule.
 /// </summary>
 internal static class RunStateWriter
 {
-    public static void Write(Utf8JsonWriter writer, RunState state)
+    /// <summary>The whole state as JSON, in the shape <see cref="RunState.Deserialize"/> reads.</summary>
+    public static byte[] ToBytes(RunState state)
     {
-        writer.WriteStartObject();
-        writer.WriteStartObject(Names.Scopes);
+        var json = t_state ??= new JsonBuffer(4096, WriterOptions);
+        json.Reset();
+        Write(json, state);
+        byte[] bytes = json.Written.ToArray();
+        if (json.Capacity > 256 * 1024)
+        {
+            t_state = null; // a huge state (a long error, big outputs): do not keep its buffer alive on this thread
+        }
+
+        return bytes;
+    }
+
+    private static void Write(JsonBuffer json, RunState state)
+    {
+        json.Raw("{\"scopes\":{"u8);
+        bool first = true;
         foreach (var (id, scope) in state.Scopes)
         {
-            writer.WritePropertyName(id);
-            WriteKept(writer, scope);
+            Next(json, ref first);
+            json.Name(id);
+            WriteKept(json, scope);
         }
 
-        writer.WriteEndObject();
-        writer.WriteStartArray(Names.Ready);
+        json.Raw("},\"ready\":["u8);
+        first = true;
         foreach (var item in state.Ready)
         {
-            writer.WriteStartObject();
-            writer.WriteString(Names.Scope, item.Scope);
-            writer.WriteString(Names.NodeId, item.NodeId);
+            Next(json, ref first);
+            json.Raw("{\"scope\":"u8);
+            json.String(item.Scope);
+            json.Raw(",\"nodeId\":"u8);
+            json.String(item.NodeId);
             if (item.From is not null)
             {
-                writer.WriteString(Names.From, item.From);
+                json.Raw(",\"from\":"u8);
+                json.String(item.From);
             }
 
-            writer.WriteEndObject();
+            json.Byte((byte)'}');
         }
 
-        writer.WriteEndArray();
-        writer.WriteStartObject(Names.Activities);
+        json.Raw("],\"activities\":{"u8);
+        first = true;
         foreach (var (path, activity) in state.Activities)
         {
-            writer.WritePropertyName(path);
-            WriteKept(writer, activity);
+            Next(json, ref first);
+            json.Name(path);
+            WriteKept(json, activity);
         }
 
-        writer.WriteEndObject();
-        writer.WritePropertyName(Names.Variables);
-        WriteNodes(writer, state.Variables);
-        writer.WriteStartObject(Names.Outputs);
+        json.Raw("},\"variables\":"u8);
+        WriteNodes(json, state.Variables);
+        json.Raw(",\"outputs\":{"u8);
+        first = true;
         foreach (var (id, output) in state.Outputs)
         {
-            writer.WritePropertyName(id);
-            output.WriteTo(writer, Options);
+            Next(json, ref first);
+            json.Name(id);
+            json.Through(output, static (w, o) => o.WriteTo(w, Options));
         }
 
-        writer.WriteEndObject();
+        json.Byte((byte)'}');
         if (state.CancelReason is not null)
         {
-            writer.WriteString(Names.CancelReason, state.CancelReason);
+            json.Raw(",\"cancelReason\":"u8);
+            json.String(state.CancelReason);
         }
 
-        writer.WriteEndObject();
+        json.Byte((byte)'}');
+    }
+
+    private static void Next(JsonBuffer json, ref bool first)
+    {
+        if (!first)
+        {
+            json.Byte((byte)',');
+        }
+
+        first = false;
     }
 
     /// <summary>A scope as JSON; one without locals (which is all that can change in it) from the bytes kept.</summary>
-    private static void WriteKept(Utf8JsonWriter writer, ScopeState scope)
+    private static void WriteKept(JsonBuffer json, ScopeState scope)
     {
         if (scope.Locals.Count > 0)
         {
-            Write(writer, scope);
+            json.Through(scope, Write);
             return;
         }
 
         scope.Written ??= Detached(scope, Write);
-        writer.WriteRawValue(scope.Written, skipInputValidation: true);
+        json.Raw(scope.Written);
     }
 
     private static void Write(Utf8JsonWriter writer, ScopeState scope)
@@ -90,62 +125,47 @@ internal static class RunStateWriter
     }
 
     /// <summary>An activity as JSON: from the bytes kept when it has not changed since they were written.</summary>
-    private static void WriteKept(Utf8JsonWriter writer, ActivityState activity)
+    private static void WriteKept(JsonBuffer json, ActivityState activity)
     {
         if (activity.Written is { } written && written.Matches(activity))
         {
-            writer.WriteRawValue(written.Json, skipInputValidation: true);
+            json.Raw(written.Json);
             return;
         }
 
         if (!WrittenActivity.CanKeep(activity))
         {
             activity.Written = null;
-            Write(writer, activity);
+            json.Through(activity, Write);
             return;
         }
 
-        byte[] json = Detached(activity, Write);
-        activity.Written = new WrittenActivity(activity, json);
-        writer.WriteRawValue(json, skipInputValidation: true);
+        byte[] bytes = Detached(activity, Write);
+        activity.Written = new WrittenActivity(activity, bytes);
+        json.Raw(bytes);
     }
 
-    /// <summary>The whole state as JSON, in the shape <see cref="RunState.Deserialize"/> reads.</summary>
-    public static byte[] ToBytes(RunState state) => Scratch.Write(ref t_state, 4096, 256 * 1024, state, Write);
-
     /// <summary><paramref name="value"/> written as JSON on its own, to be kept.</summary>
-    private static byte[] Detached<T>(T value, Action<Utf8JsonWriter, T> write) => Scratch.Write(ref t_piece, 512, 64 * 1024, value, write);
+    private static byte[] Detached<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        var piece = t_piece ??= new JsonBuffer(512, WriterOptions);
+        piece.Reset();
+        piece.Through(value, write);
+        byte[] bytes = piece.Written.ToArray();
+        if (piece.Capacity > 64 * 1024)
+        {
+            t_piece = null;
+        }
+
+        return bytes;
+    }
 
     /// <summary>The whole state's buffer; a piece is written into its own while the state's is in use.</summary>
     [ThreadStatic]
-    private static Scratch? t_state;
+    private static JsonBuffer? t_state;
 
     [ThreadStatic]
-    private static Scratch? t_piece;
-
-    /// <summary>A buffer and writer reused per thread: the state is written on every commit.</summary>
-    private sealed class Scratch(int initialSize)
-    {
-        private ArrayBufferWriter<byte> Buffer { get; } = new(initialSize);
-
-        private Utf8JsonWriter Writer { get; } = new(new ArrayBufferWriter<byte>(1), new JsonWriterOptions { SkipValidation = true, Encoder = Options.Encoder });
-
-        public static byte[] Write<T>(ref Scratch? slot, int initialSize, int maxRetained, T value, Action<Utf8JsonWriter, T> write)
-        {
-            var scratch = slot ??= new Scratch(initialSize);
-            scratch.Buffer.ResetWrittenCount();
-            scratch.Writer.Reset(scratch.Buffer);
-            write(scratch.Writer, value);
-            scratch.Writer.Flush();
-            byte[] json = scratch.Buffer.WrittenSpan.ToArray();
-            if (scratch.Buffer.Capacity > maxRetained)
-            {
-                slot = null; // a huge value (a long error, big outputs): do not keep its buffer alive on this thread
-            }
-
-            return json;
-        }
-    }
+    private static JsonBuffer? t_piece;
 
     private static void Write(Utf8JsonWriter writer, ActivityState activity)
     {
@@ -183,6 +203,17 @@ internal static class RunStateWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    private static void WriteNodes(JsonBuffer json, Dictionary<string, JsonNode?> nodes)
+    {
+        if (nodes.Count == 0)
+        {
+            json.Raw("{}"u8);
+            return;
+        }
+
+        json.Through(nodes, WriteNodes);
     }
 
     private static void WriteNodes(Utf8JsonWriter writer, Dictionary<string, JsonNode?> nodes)
@@ -229,6 +260,9 @@ internal static class RunStateWriter
     }
 
     private static readonly JsonSerializerOptions Options = RunStateJson.Default.Options;
+
+    /// <summary>The serializer's escaping rule (after <see cref="Options"/>, which it reads).</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = Options.Encoder };
 
     private static readonly JsonEncodedText[] StatusNames = [.. Enum.GetNames<ActivityStatus>().Select(n => JsonEncodedText.Encode(n))];
 

@@ -30,7 +30,7 @@ internal sealed class WorkflowRuntime(
         var definition = compiled.Definition;
         var input = BindInput(definition, request.Input);
         var now = JournalChain.Normalize(engine.Time.GetUtcNow());
-        string runId = Guid.CreateVersion7(now).ToString("N");
+        string runId = RunIds.New(now);
         var state = new RunState();
         foreach (var variable in definition.Variables)
         {

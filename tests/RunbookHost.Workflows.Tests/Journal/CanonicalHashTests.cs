@@ -122,9 +122,45 @@ public sealed class CanonicalHashTests
                 ["prevHash"] = text,
                 ["seq"] = 7,
             };
-            byte[] hashed = [.. System.Text.Encoding.UTF8.GetBytes(text), .. System.Text.Encoding.UTF8.GetBytes(RunbookHost.Workflows.Serialization.CanonicalJson.ToString(canonical))];
+            byte[] hashed = [.. System.Text.Encoding.UTF8.GetBytes(text), .. System.Text.Encoding.UTF8.GetBytes(ReferenceCanonicalJson.ToString(canonical))];
             Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed)), record.Hash, $"text {text}");
         }
+    }
+
+    [TestMethod]
+    public void Create_DataOfEveryKind_HashesAsTheReferenceCanonicalWriterWould()
+    {
+        // Numbers built in code and parsed from text, nested objects with keys needing order and
+        // escapes, values that are not strings in .NET but strings in JSON.
+        var parsed = JsonNode.Parse("""{"int":1,"float":1.0,"exp":1e0,"neg":-0.5,"big":18446744073709551615,"tiny":1e-7,"huge":1e300,"deep":{"z":[1.5,"a",null,true],"a":{}}}""")!.AsObject();
+        var data = new JsonObject
+        {
+            ["parsed"] = parsed,
+            ["int"] = 42,
+            ["long"] = long.MinValue,
+            ["ulong"] = ulong.MaxValue,
+            ["byte"] = (byte)7,
+            ["double"] = 2.5,
+            ["wholeDouble"] = 3.0,
+            ["decimal"] = 1.10m,
+            ["float"] = 0.1f,
+            ["bool"] = false,
+            ["null"] = null,
+            ["time"] = JsonValue.Create(new DateTimeOffset(2026, 11, 25, 8, 9, 10, TimeSpan.FromHours(1))),
+            ["guid"] = JsonValue.Create(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")),
+            ["Zebra"] = "upper case sorts first",
+            ["é key \"quoted\""] = "ü\u2028<tag>",
+            ["list"] = new JsonArray(new JsonObject { ["b"] = 1, ["a"] = 2 }, new JsonArray(), "x"),
+            ["empty"] = new JsonObject(),
+        };
+        var at = new DateTimeOffset(2026, 11, 25, 8, 9, 10, TimeSpan.Zero);
+
+        var record = JournalChain.Create(3, at, "Kind", "act", "ada", "message", data, JournalChain.Genesis);
+
+        string expected = $$"""{"activityId":"act","actor":"ada","at":"2026-11-25T08:09:10.000000Z","data":{{ReferenceCanonicalJson.ToString(data)}},"kind":"Kind","message":"message","prevHash":"{{JournalChain.Genesis}}","seq":3}""";
+        byte[] hashed = [.. System.Text.Encoding.UTF8.GetBytes(JournalChain.Genesis), .. System.Text.Encoding.UTF8.GetBytes(expected)];
+        Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed)), record.Hash);
+        Assert.AreEqual(ReferenceCanonicalJson.ToString(data), RunbookHost.Workflows.Serialization.CanonicalJson.ToString(data));
     }
 
     [TestMethod]

@@ -52,7 +52,7 @@ public sealed class Sha256Tests
         // The fast path is what the engine's figures are measured with; losing it silently would slow every commit.
         if (!OperatingSystem.IsLinux())
         {
-            Assert.Inconclusive("OpenSSL's EVP interface is used on Linux only.");
+            Assert.Inconclusive("OpenSSL's SHA-256 functions are used on Linux only.");
         }
 
         Assert.IsTrue(Sha256.UsesOpenSsl);

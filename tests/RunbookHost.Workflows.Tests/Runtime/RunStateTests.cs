@@ -77,6 +77,11 @@ public sealed class RunStateTests
         state.Variables["count"] = 3;
         state.Variables["nested"] = new JsonObject { ["a"] = new JsonArray(true, false) };
         state.Scopes["root/each[0]"] = new ScopeState { Id = "root/each[0]", Parent = "root", OwnerPath = "root/each", Index = 0 };
+        state.Scopes["root/each[1]"] = new ScopeState { Id = "root/each[1]", Parent = "root", OwnerPath = "root/each", Index = 1, Locals = { ["item"] = "ex<01> & ü" } };
+        state.Activities["root/<é \"quoted\">"] = new ActivityState { NodeId = "<é \"quoted\">", Type = "Log", Scope = "root", Status = ActivityStatus.Executing };
+        state.Ready.Add(new WorkItem("root/each[1]", "step 'é'", "a+b:Done`"));
+        state.Outputs["<out>"] = new JsonObject { ["text"] = "ü\u2028" };
+        state.CancelReason = "stopped: <b>\"now\"</b> é";
 
         string written = System.Text.Encoding.UTF8.GetString(state.Serialize());
 
