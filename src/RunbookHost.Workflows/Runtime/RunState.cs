@@ -158,8 +158,8 @@ internal sealed class RunState
     /// <summary>The state as JSON, in the shape <see cref="Deserialize"/> reads; written on every commit.</summary>
     public byte[] Serialize() => RunStateWriter.ToBytes(this);
 
-    public static RunState Deserialize(byte[] bytes) =>
-        JsonSerializer.Deserialize(bytes, RunStateJson.Default.RunState) ?? throw new InvalidOperationException("A run's state is empty.");
+    /// <summary>The state from its JSON, as <see cref="RunStateJson"/> reads it (see <see cref="RunStateReader"/>).</summary>
+    public static RunState Deserialize(byte[] bytes) => RunStateReader.Read(bytes);
 }
 
 [JsonSourceGenerationOptions(

@@ -45,49 +45,58 @@ public sealed class RunStateTests
     public void Serialize_WritesTheSameBytesAsTheSerializer()
     {
         // The commit path writes the state by hand; the serializer is what reads it back.
-        var state = SampleState();
-        var everything = new ActivityState
-        {
-            NodeId = "join \"x\" é",
-            Type = "Join",
-            Scope = "root",
-            Status = ActivityStatus.Faulted,
-            Outcomes = ["A", "B"],
-            StartedAt = At,
-            CompletedAt = At.AddTicks(1234567),
-            Attempt = 4,
-            RetryAt = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.FromHours(2)),
-            BookmarkId = "bm-1",
-            IncidentId = "inc-1",
-            Arrived = ["a:Done", "b:Done"],
-            OpenScopes = 2,
-            State = new JsonObject { ["n"] = 1.5, ["list"] = new JsonArray(1, "two", null), ["when"] = JsonValue.Create(At) },
-            Error = "line 1\nline 2 <b>&</b>",
-        };
-        foreach (var property in typeof(ActivityState).GetProperties().Where(p => p.CanWrite))
-        {
-            object? value = property.GetValue(everything);
-            Assert.IsFalse(value is null || (property.PropertyType.IsValueType && value.Equals(Activator.CreateInstance(property.PropertyType))), $"the sample leaves {property.Name} at its default");
-        }
-
-        state.Activities["root/join"] = everything;
-        state.Activities["root/waiting"] = new ActivityState { NodeId = "waiting", Type = "Join", Scope = "root", Status = ActivityStatus.Waiting, Arrived = [] };
-        state.Ready.Add(new WorkItem("root", "first", null));
-        state.Variables["nothing"] = null;
-        state.Variables["count"] = 3;
-        state.Variables["nested"] = new JsonObject { ["a"] = new JsonArray(true, false) };
-        state.Scopes["root/each[0]"] = new ScopeState { Id = "root/each[0]", Parent = "root", OwnerPath = "root/each", Index = 0 };
-        state.Scopes["root/each[1]"] = new ScopeState { Id = "root/each[1]", Parent = "root", OwnerPath = "root/each", Index = 1, Locals = { ["item"] = "ex<01> & ü" } };
-        state.Activities["root/<é \"quoted\">"] = new ActivityState { NodeId = "<é \"quoted\">", Type = "Log", Scope = "root", Status = ActivityStatus.Executing };
-        state.Ready.Add(new WorkItem("root/each[1]", "step 'é'", "a+b:Done`"));
-        state.Outputs["<out>"] = new JsonObject { ["text"] = "ü\u2028" };
-        state.CancelReason = "stopped: <b>\"now\"</b> é";
+        var state = EverythingState();
 
         string written = System.Text.Encoding.UTF8.GetString(state.Serialize());
 
         Assert.AreEqual(JsonSerializer.Serialize(state, RunStateJson.Default.RunState), written);
         state.CancelReason = null;
         Assert.AreEqual(JsonSerializer.Serialize(state, RunStateJson.Default.RunState), System.Text.Encoding.UTF8.GetString(state.Serialize()));
+    }
+
+    [TestMethod]
+    public void Deserialize_ReadsWhatTheSerializerReads()
+    {
+        // Executions read the state by hand; what they read must be what the serializer reads.
+        byte[] written = EverythingState().Serialize();
+
+        var byHand = RunState.Deserialize(written);
+        var bySerializer = JsonSerializer.Deserialize(written, RunStateJson.Default.RunState)!;
+
+        Assert.AreEqual(JsonSerializer.Serialize(bySerializer, RunStateJson.Default.RunState), JsonSerializer.Serialize(byHand, RunStateJson.Default.RunState));
+        Assert.AreEqual("stopped: <b>\"now\"</b> é", byHand.CancelReason);
+        Assert.AreEqual(ActivityStatus.Faulted, byHand.Activities["root/join"].Status);
+        Assert.IsNull(byHand.Variables["nothing"]);
+    }
+
+    [TestMethod]
+    public void Deserialize_MembersInAnotherOrderUnknownMembersNullsAndNumericStatus_ReadAsTheSerializerReads()
+    {
+        const string json = """
+            {"future":{"x":[1,2]},"outputs":{"a":{"n":1}},"variables":{"v":null,"w":[true]},
+             "activities":{"root":{"status":5,"extra":1,"scope":"","type":"Flowchart","nodeId":"root","attempt":1,"openScopes":0,"outcomes":null,"startedAt":"2026-11-25T08:00:00.5+01:00"}},
+             "ready":[{"from":"a:Done","nodeId":"b","scope":"root"}],
+             "scopes":{"root":{"locals":{"i":3},"index":0,"ownerPath":"root","parent":"","id":"root"}},
+             "cancelReason":null}
+            """;
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(json);
+
+        var byHand = RunState.Deserialize(bytes);
+        var bySerializer = JsonSerializer.Deserialize(bytes, RunStateJson.Default.RunState)!;
+
+        Assert.AreEqual(JsonSerializer.Serialize(bySerializer, RunStateJson.Default.RunState), JsonSerializer.Serialize(byHand, RunStateJson.Default.RunState));
+        Assert.AreEqual(ActivityStatus.Completed, byHand.Activities["root"].Status);
+        Assert.AreEqual(3, byHand.Scopes["root"].Locals["i"]!.GetValue<int>());
+    }
+
+    [TestMethod]
+    public void Deserialize_ActivityWithoutItsNodeId_Throws()
+    {
+        byte[] bytes = """{"activities":{"root":{"type":"Flowchart","scope":"","status":"Executing"}}}"""u8.ToArray();
+
+        var error = Assert.ThrowsExactly<JsonException>(() => RunState.Deserialize(bytes));
+
+        StringAssert.Contains(error.Message, "nodeId");
     }
 
     [TestMethod]
@@ -134,6 +143,50 @@ public sealed class RunStateTests
         var copy = RunState.Deserialize(state.Serialize());
 
         CollectionAssert.AreEqual(new[] { "a:Done", "b:Done" }, copy.Activities["root/join"].Arrived);
+    }
+
+    /// <summary>A state with every member of every part set, and keys and texts that need escaping.</summary>
+    private static RunState EverythingState()
+    {
+        var state = SampleState();
+        var everything = new ActivityState
+        {
+            NodeId = "join \"x\" é",
+            Type = "Join",
+            Scope = "root",
+            Status = ActivityStatus.Faulted,
+            Outcomes = ["A", "B"],
+            StartedAt = At,
+            CompletedAt = At.AddTicks(1234567),
+            Attempt = 4,
+            RetryAt = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.FromHours(2)),
+            BookmarkId = "bm-1",
+            IncidentId = "inc-1",
+            Arrived = ["a:Done", "b:Done"],
+            OpenScopes = 2,
+            State = new JsonObject { ["n"] = 1.5, ["list"] = new JsonArray(1, "two", null), ["when"] = JsonValue.Create(At) },
+            Error = "line 1\nline 2 <b>&</b>",
+        };
+        foreach (var property in typeof(ActivityState).GetProperties().Where(p => p.CanWrite))
+        {
+            object? value = property.GetValue(everything);
+            Assert.IsFalse(value is null || (property.PropertyType.IsValueType && value.Equals(Activator.CreateInstance(property.PropertyType))), $"the sample leaves {property.Name} at its default");
+        }
+
+        state.Activities["root/join"] = everything;
+        state.Activities["root/waiting"] = new ActivityState { NodeId = "waiting", Type = "Join", Scope = "root", Status = ActivityStatus.Waiting, Arrived = [] };
+        state.Ready.Add(new WorkItem("root", "first", null));
+        state.Variables["nothing"] = null;
+        state.Variables["count"] = 3;
+        state.Variables["nested"] = new JsonObject { ["a"] = new JsonArray(true, false) };
+        state.Scopes["root/each[0]"] = new ScopeState { Id = "root/each[0]", Parent = "root", OwnerPath = "root/each", Index = 0 };
+        state.Scopes["root/each[1]"] = new ScopeState { Id = "root/each[1]", Parent = "root", OwnerPath = "root/each", Index = 1, Locals = { ["item"] = "ex<01> & ü" } };
+        state.Activities["root/<é \"quoted\">"] = new ActivityState { NodeId = "<é \"quoted\">", Type = "Log", Scope = "root", Status = ActivityStatus.Executing };
+        state.Ready.Add(new WorkItem("root/each[1]", "step 'é'", "a+b:Done`"));
+        state.Outputs["<out>"] = new JsonObject { ["text"] = "ü\u2028" };
+        state.CancelReason = "stopped: <b>\"now\"</b> é";
+
+        return state;
     }
 
     private static RunState SampleState()
