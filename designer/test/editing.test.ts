@@ -4,9 +4,9 @@ import { copyFragment, isFragment, pasteFragment } from '../src/graph/clipboard'
 import { toDefinition, toGraph } from '../src/graph/definition';
 import { record, redo, startHistory, undo } from '../src/graph/history';
 import { autoLayout } from '../src/graph/layout';
-import activationFixture from './fixtures/activation.json';
+import activationDefinition from '../../workflows/activation.json';
 
-const activation = activationFixture as unknown as WorkflowDefinition;
+const activation = activationDefinition as unknown as WorkflowDefinition;
 
 describe('copy and paste', () => {
   it('pastes copies with fresh ids, offset, and the connections among them', () => {
@@ -18,7 +18,8 @@ describe('copy and paste', () => {
     const added = pasted.nodes.slice(graph.nodes.length);
     expect(added.map((n) => n.id)).toEqual(['standbyConfigurationMatches1', 'fail1']);
     expect(added.every((n) => n.selected)).toBe(true);
-    expect(added[1]?.position).toEqual({ x: 400, y: 150 });
+    const failConfig = graph.nodes.find((n) => n.id === 'failConfig')?.position ?? { x: NaN, y: NaN };
+    expect(added[1]?.position).toEqual({ x: failConfig.x + 40, y: failConfig.y + 40 });
     const out = toDefinition(activation, pasted);
     expect(out.root.connections?.at(-1)).toEqual({
       source: { activity: 'standbyConfigurationMatches1', port: 'Failed' },

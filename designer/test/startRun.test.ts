@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../src/api/client';
 import type { WorkflowDefinition, WorkflowVersionSummary } from '../src/api/types';
 import { definitionToStart, initialText, publishedVersion, runInput } from '../src/workflows/startRun';
-// Captured from a host where activation v1 is published and v2 is a draft that adds a 'dryRun' input.
+// A host where activation v1, as shipped in workflows/, is published and v2 is a draft that adds a 'dryRun' input
+// (and a property the designer does not know); the versions list is captured from such a host.
+import activationDefinition from '../../workflows/activation.json';
 import versionsFixture from './fixtures/activation-versions.json';
-import draftFixture from './fixtures/activation-draft.json';
-import publishedFixture from './fixtures/activation.json';
 
 const versions = versionsFixture as WorkflowVersionSummary[];
-const draft = draftFixture as unknown as WorkflowDefinition;
-const published = publishedFixture as unknown as WorkflowDefinition;
+const published = { ...activationDefinition, version: 1, isPublished: true } as unknown as WorkflowDefinition;
+const draft = {
+  ...published,
+  version: 2,
+  isPublished: false,
+  inputs: [...(published.inputs ?? []), { name: 'dryRun', typeName: 'Boolean', displayName: 'Dry run', description: 'x', required: false, defaultValue: false }],
+  foo: 'bar',
+} as WorkflowDefinition;
 
 /** Answers as that host did: GET /api/workflows/activation is the draft, .../versions/1 the published version. */
 function hostClient(seen: string[] = []): ApiClient {

@@ -42,6 +42,24 @@ public sealed record ReplicationStatus(string Group, IReadOnlyList<string> ReadW
     public bool IsReadWriteAt(string site) => ReadWriteSites.Contains(site, StringComparer.OrdinalIgnoreCase);
 
     public bool CopiesFrom(string site) => string.Equals(SourceSite, site, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Why this group cannot reach full sync copying from <paramref name="from"/> (from either site when null) unless
+    /// someone acts on the array, or null when it is in full sync or copying towards it: it copies nothing (split,
+    /// suspended, partitioned, failed over, invalid, or R/W at other than one site), or it copies from the other site.
+    /// </summary>
+    public string? CannotSyncReason(string? from)
+    {
+        if (State is not (ReplicationState.Synchronized or ReplicationState.Consistent or ReplicationState.SyncInProgress) || ReadWriteSites.Count != 1)
+        {
+            string readWrite = ReadWriteSites.Count == 0 ? "no site" : string.Join(" and ", ReadWriteSites);
+            return $"{Group} is {State}, R/W at {readWrite}, with {InvalidTracks} invalid tracks: it copies nothing, so no wait brings it to full sync until replication is re-established on the array";
+        }
+
+        return from is not null && !CopiesFrom(from)
+            ? $"{Group} replicates from {SourceSite} ({State}), not from {from}: the copy at {SourceSite} would overwrite the current data at {from}"
+            : null;
+    }
 }
 
 /// <summary>

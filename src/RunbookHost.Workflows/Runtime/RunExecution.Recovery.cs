@@ -73,8 +73,10 @@ internal sealed partial class RunExecution
             switch (verdict.Verdict)
             {
                 case ReconcileVerdict.AlreadyDone:
+                    // What the reconciler read is kept; what only the lost execution would have given reads as null.
+                    var data = NullOutputs(activity, "reconciled", context.Outputs);
                     ApplyContext(activity, context);
-                    await CompleteAsync(path, activity, verdict.Outcomes ?? [Activity.DoneOutcome]);
+                    await CompleteAsync(path, activity, verdict.Outcomes ?? [Activity.DoneOutcome], data);
                     return;
                 case ReconcileVerdict.NotDone:
                     await RestartAsync(node, path, activity);

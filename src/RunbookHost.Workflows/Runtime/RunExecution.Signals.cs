@@ -98,7 +98,7 @@ internal sealed partial class RunExecution
                 await StartAsync(node, incident.ActivityPath, activity, resume: null);
                 break;
             case IncidentActions.Skip:
-                await CompleteAsync(incident.ActivityPath, activity, [outcome ?? Activity.DoneOutcome], SkipOutputs(activity));
+                await CompleteAsync(incident.ActivityPath, activity, [outcome ?? Activity.DoneOutcome], NullOutputs(activity, "skipped"));
                 break;
             default:
                 await EndRunAsync(RunStatus.Faulted, JournalKinds.RunFaulted, signal.Actor, $"Aborted by {signal.Actor} at {activity.NodeId}{(comment.Length > 0 ? $": {comment}" : string.Empty)}");
@@ -109,21 +109,25 @@ internal sealed partial class RunExecution
     }
 
     /// <summary>
-    /// A skipped activity produced nothing, so each of its declared outputs reads as null: an expression
-    /// later in the run that reads <c>outputs.&lt;id&gt;.&lt;name&gt;</c> gets null instead of a TypeError on an
-    /// undefined object. Values of an earlier execution (a ForEach iteration) are not this one's and go.
-    /// Returns the skip's journal data, which names the outputs it set.
+    /// An activity completed without executing (skipped at an incident, or found done by reconciliation after a
+    /// crash) has none of the outputs an execution gives, so each declared output it did not produce reads as
+    /// null: an expression later in the run that reads <c>outputs.&lt;id&gt;.&lt;name&gt;</c> gets null instead of a
+    /// TypeError on an undefined object. Values of an earlier execution (a ForEach iteration) are not this one's
+    /// and go. Returns the completion's journal data (<paramref name="how"/>: true), naming the outputs set null.
     /// </summary>
-    private JsonObject SkipOutputs(ActivityState activity)
+    private JsonObject NullOutputs(ActivityState activity, string how, IReadOnlyDictionary<string, JsonNode?>? produced = null)
     {
         var outputs = new JsonObject();
         foreach (var output in _engine.Registry.Get(activity.Type).Descriptor.Outputs)
         {
-            outputs[output.Name] = null;
+            if (produced is null || !produced.ContainsKey(output.Name))
+            {
+                outputs[output.Name] = null;
+            }
         }
 
         _state.Outputs[activity.NodeId] = (JsonObject)outputs.DeepClone();
-        return new JsonObject { ["skipped"] = true, ["outputs"] = outputs };
+        return new JsonObject { [how] = true, ["outputs"] = outputs };
     }
 
     /// <summary>Ends the run: stops activities in flight, closes its bookmarks and commits the final status.</summary>

@@ -136,15 +136,71 @@ public sealed class ReplicationDirectionTests
         Assert.AreEqual(0, (await lab.CommandsAsync(run.RunId)).Count, "it asked the array nothing");
     }
 
+    [TestMethod]
+    public async Task ReplicationInFullSync_AllowCatchUp_LaggingFromTheNamedSitePassesAndSuspendedFails()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await lab.ImportAsync(CheckFlow("primary", allowCatchUp: true));
+        lab.Lab.InjectFault(LabFaults.ReplicationLagging);
+
+        var lagging = await lab.DriveAsync(await lab.StartAsync("sync-check"));
+        lab.Lab.ClearFault(LabFaults.ReplicationLagging);
+        lab.Lab.InjectFault(LabFaults.ReplicationSuspended);
+        var suspended = await lab.DriveAsync(await lab.StartAsync("sync-check"));
+
+        Assert.AreEqual(RunStatus.Completed, lagging.Status, "still copying its last tracks from the right site: " + lagging.Fault);
+        Assert.AreEqual(RunStatus.Faulted, suspended.Status);
+        Assert.AreEqual("Check failed: RG-MBX1 is Suspended, R/W at primary, with 25000 invalid tracks: it copies nothing, so no wait brings it to full sync until replication is re-established on the array.", suspended.Fault);
+    }
+
+    [TestMethod]
+    [DataRow("standby", "RG-MBX1 replicates from primary (Synchronized), not from standby: the copy at primary would overwrite the current data at standby.")]
+    [DataRow("suspended", "RG-MBX1 is Suspended, R/W at primary, with 25000 invalid tracks: it copies nothing, so no wait brings it to full sync until replication is re-established on the array.")]
+    public async Task WaitForReplicationSync_EndIfCannotSync_EndsAtOnceOnCannotSyncWithWhatItFound(string what, string reason)
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await lab.ImportAsync(WaitFlow(what == "standby" ? "standby" : "primary", endIfCannotSync: true));
+        if (what == "suspended")
+        {
+            lab.Lab.InjectFault(LabFaults.ReplicationSuspended);
+        }
+
+        var run = await lab.DriveAsync(await lab.StartAsync("sync-wait"));
+
+        Assert.AreEqual(0, (await lab.Runs.GetIncidentsAsync(run.RunId, CancellationToken.None)).Count);
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual("Cannot sync: " + reason, run.Fault);
+        Assert.AreEqual(0, await PollsAsync(lab, run.RunId), "it did not wait");
+    }
+
+    [TestMethod]
+    public async Task WaitForReplicationSync_EndIfCannotSync_LaggingFromTheNamedSiteIsWaitedOn()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        await lab.ImportAsync(WaitFlow("primary", endIfCannotSync: true));
+        lab.Lab.InjectFault(LabFaults.ReplicationLagging);
+        string runId = await lab.StartAsync("sync-wait");
+
+        await lab.PollAsync(runId, TimeSpan.FromMinutes(1), times: 3);
+        lab.Lab.ClearFault(LabFaults.ReplicationLagging);
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Completed, run.Status, run.Fault);
+        Assert.IsTrue(await PollsAsync(lab, runId) >= 3);
+    }
+
     private static async Task<int> PollsAsync(LabRunbooks lab, string runId) =>
         (await lab.JournalAsync(runId)).Count(r => r.Kind == JournalKinds.BookmarkCreated && r.ActivityId == "sync");
 
     private static string FromInput(string? from) =>
         from is null ? string.Empty : $$""", "from": { "typeName": "String", "expression": { "type": "Literal", "value": "{{from}}" } }""";
 
-    private static string CheckFlow(string? from) => $$"""
+    private static string FlagInput(string name, bool on) =>
+        on ? $$""", "{{name}}": { "typeName": "Boolean", "expression": { "type": "Literal", "value": true } }""" : string.Empty;
+
+    private static string CheckFlow(string? from, bool allowCatchUp = false) => $$"""
         { "definitionId": "sync-check", "root": { "id": "flow", "type": "Flowchart", "activities": [
-          { "id": "check", "type": "ReplicationInFullSync"{{FromInput(from)}} },
+          { "id": "check", "type": "ReplicationInFullSync"{{FromInput(from)}}{{FlagInput("allowCatchUp", allowCatchUp)}} },
           { "id": "passed", "type": "Log", "message": { "typeName": "String", "expression": { "type": "Literal", "value": "in full sync" } } },
           { "id": "failed", "type": "Fail", "message": { "typeName": "String", "expression": { "type": "JavaScript", "value": "'Check failed: ' + outputs.check.reason" } } } ],
           "connections": [
@@ -152,10 +208,13 @@ public sealed class ReplicationDirectionTests
             { "source": { "activity": "check", "port": "Failed" }, "target": { "activity": "failed", "port": "In" } } ] } }
         """;
 
-    private static string WaitFlow(string? from) => $$"""
+    private static string WaitFlow(string? from, bool endIfCannotSync = false) => $$"""
         { "definitionId": "sync-wait", "root": { "id": "flow", "type": "Flowchart", "activities": [
-          { "id": "sync", "type": "WaitForReplicationSync"{{FromInput(from)}} },
-          { "id": "done", "type": "Log", "message": { "typeName": "String", "expression": { "type": "Literal", "value": "synced" } } } ],
-          "connections": [ { "source": { "activity": "sync", "port": "Synced" }, "target": { "activity": "done", "port": "In" } } ] } }
+          { "id": "sync", "type": "WaitForReplicationSync"{{FromInput(from)}}{{FlagInput("endIfCannotSync", endIfCannotSync)}} },
+          { "id": "done", "type": "Log", "message": { "typeName": "String", "expression": { "type": "Literal", "value": "synced" } } },
+          { "id": "stuck", "type": "Fail", "message": { "typeName": "String", "expression": { "type": "JavaScript", "value": "'Cannot sync: ' + outputs.sync.reason" } } } ],
+          "connections": [
+            { "source": { "activity": "sync", "port": "Synced" }, "target": { "activity": "done", "port": "In" } },
+            { "source": { "activity": "sync", "port": "CannotSync" }, "target": { "activity": "stuck", "port": "In" } } ] } }
         """;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,7 +37,7 @@ public sealed class SiteInputsTests
     {
         await using var lab = await LabRunbooks.StartAsync();
 
-        string runId = await lab.StartAsync(workflow, ActivationTests.Input((input, "dr")));
+        string runId = await lab.StartAsync(workflow, InputOf(workflow, (input, "dr")));
         var run = await lab.DriveAsync(runId);
 
         Assert.AreEqual($"Stopped before any change: Input '{input}' names site 'dr', which is not configured (the sites are primary, standby).", run.Fault);
@@ -52,7 +53,7 @@ public sealed class SiteInputsTests
     {
         await using var lab = await LabRunbooks.StartAsync();
 
-        string runId = await lab.StartAsync(workflow, ActivationTests.Input((first, site), (second, site)));
+        string runId = await lab.StartAsync(workflow, InputOf(workflow, (first, site), (second, site)));
         var run = await lab.DriveAsync(runId);
 
         Assert.AreEqual($"Stopped before any change: Inputs '{first}' and '{second}' both name site '{site}'; they must name different sites.", run.Fault);
@@ -108,6 +109,10 @@ public sealed class SiteInputsTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The run's input: the values given, and for service-pack-upgrade the build it requires.</summary>
+    private static JsonObject InputOf(string workflow, params (string Key, string Value)[] values) =>
+        ActivationTests.Input(workflow == "service-pack-upgrade" ? [.. values, ("targetVersion", "8.2.176.2")] : values);
 
     private static async Task AssertStoppedBeforeAnythingAsync(LabRunbooks lab, string runId)
     {

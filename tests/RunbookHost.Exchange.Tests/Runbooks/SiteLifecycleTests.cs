@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using RunbookHost.Lab.Faults;
 using RunbookHost.Workflows.Journal;
+using RunbookHost.Workflows.Runtime;
 using RunbookHost.Workflows.Stores;
+using RunbookHost.Workflows.Validation;
 
 namespace RunbookHost.Exchange.Tests.Runbooks;
 
@@ -234,6 +236,35 @@ public sealed class SiteLifecycleTests
         var cms = LabRunbooks.CmsGroup(lab.Snapshot(), "primary")!;
         Assert.AreEqual(("NodeA", "Online"), (cms.Owner, cms.State));
         StringAssert.Contains((await lab.JournalAsync(runId)).Single(r => r.ActivityId == "activeDone" && r.Kind == "Log").Message, $"NodeA, which runs the CMS, already runs {current}");
+    }
+
+    [TestMethod]
+    public async Task ServicePackUpgrade_NoTargetVersion_IsRefusedAtStart()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+
+        var error = await Assert.ThrowsExactlyAsync<RunRequestException>(() => lab.StartAsync("service-pack-upgrade"));
+
+        Assert.AreEqual(new ValidationError("input.targetVersion", "Input 'targetVersion' is required."), error.Errors.Single(), "no default build: the operator names the one on the setup media");
+        Assert.AreEqual(0, (await lab.Runs.ListAsync(new RunQuery(null, "service-pack-upgrade", 0, 10), CancellationToken.None)).Total, "no run was started");
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("  ")]
+    [DataRow("SP2")]
+    [DataRow("8.2")]
+    public async Task ServicePackUpgrade_TargetVersionIsNoBuild_StopsBeforeAnyChange(string target)
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        string runId = await lab.StartAsync("service-pack-upgrade", ActivationTests.Input(("targetVersion", target)));
+
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual($"Stopped before any change: targetVersion '{target}' is not an Exchange build; give the build the service pack installs, as setup reports it (four numbers, e.g. 8.2.176.2 for Exchange 2007 SP2).", run.Fault);
+        Assert.AreEqual(0, (await lab.PendingGatesAsync(runId)).Count, "nobody was asked to approve a window");
+        Assert.AreEqual(0, (await lab.CommandsAsync(runId)).Count);
     }
 
     [TestMethod]

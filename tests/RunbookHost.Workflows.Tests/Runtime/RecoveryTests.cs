@@ -85,6 +85,37 @@ public sealed class RecoveryTests
     }
 
     [TestMethod]
+    public async Task Recover_ReconcilableActivityThatTookEffect_LaterJavaScriptReadsOutputsItDidNotGiveAsNull()
+    {
+        var definition = Def.Flow(
+            "flip-outputs",
+            [
+                Def.Node("flip", "Test.Flip", ("site", Def.Lit("standby"))),
+                Def.Node("noTranscript", "Decision", ("condition", Def.Js("outputs.flip.transcript === null"))),
+                Def.Node("stop", "Fail", ("message", Def.Js("'Flipped to ' + outputs.flip.readWrite + '; transcript ' + outputs.flip.transcript + '.'"))),
+            ],
+            [Def.Link("flip", "noTranscript"), Def.Link("noTranscript", "stop", "True")]);
+        var (crashed, runId) = await CrashWhileRunningAsync(definition, "flip");
+        await using var _ = crashed;
+
+        // The array did flip before the host died; the command's own output is lost with the host.
+        crashed.World.ReadWriteSite = "standby";
+        await using var restarted = crashed.Restart();
+        await restarted.ExecuteAsync(runId);
+
+        var run = await restarted.RunRecordAsync(runId);
+        Assert.AreEqual(0, (await restarted.IncidentsAsync(runId)).Count, "no incident: " + run.Fault);
+        Assert.AreEqual(RunStatus.Faulted, run.Status);
+        Assert.AreEqual("Flipped to standby; transcript null.", run.Fault, "what reconciliation read is kept, what it could not give reads as null, not undefined");
+        Assert.AreEqual(1, restarted.World.RunCount("flip"));
+        var journal = await restarted.JournalAsync(runId);
+        var completed = journal.Single(r => r.Kind == JournalKinds.ActivityCompleted && r.ActivityId == "flip");
+        Assert.IsTrue(completed.Data!["reconciled"]!.GetValue<bool>());
+        Assert.AreEqual("""{"transcript":null}""", completed.Data["outputs"]!.ToJsonString(), "the record names the outputs it left null");
+        Assert.IsTrue(JournalVerifier.Verify(journal).Valid);
+    }
+
+    [TestMethod]
     public async Task Recover_ReconcilableActivityThatDidNotTakeEffect_RunsItAgain()
     {
         var definition = Def.Sequence("flip", Def.Node("flip", "Test.Flip", ("site", Def.Lit("standby"))), Step("after"));

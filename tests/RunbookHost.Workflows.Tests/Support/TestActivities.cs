@@ -65,6 +65,12 @@ internal sealed class FlipActivity : Activity, IReconcilableActivity
     [Input(Required = true)]
     public Input<string> Site { get; } = new();
 
+    [Output(Description = "The site the array reports R/W; reconciliation reads it again.")]
+    public Output<string> ReadWrite { get; } = new();
+
+    [Output(Description = "What the failover command printed; only a run of the command has it.")]
+    public Output<string> Transcript { get; } = new();
+
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityExecutionContext context)
     {
         var world = context.Services.GetRequiredService<TestWorld>();
@@ -72,6 +78,8 @@ internal sealed class FlipActivity : Activity, IReconcilableActivity
         world.Count("flip");
         await world.PassAsync("flip", context.CancellationToken);
         world.ReadWriteSite = site;
+        context.Set(ReadWrite, site);
+        context.Set(Transcript, $"failover to {site}: ok");
         return context.Done();
     }
 
@@ -79,6 +87,7 @@ internal sealed class FlipActivity : Activity, IReconcilableActivity
     {
         var world = context.Services.GetRequiredService<TestWorld>();
         string site = context.Get(Site);
+        context.Set(ReadWrite, world.ReadWriteSite);
         return new(world.ReadWriteSite == site
             ? ReconcileResult.AlreadyDone($"The array reports {site} as R/W.")
             : ReconcileResult.NotDone($"The array reports {world.ReadWriteSite} as R/W, not {site}."));

@@ -4,13 +4,17 @@ using RunbookHost.Workflows.Activities;
 
 namespace RunbookHost.Exchange.Activities.Storage;
 
-/// <summary>Waits, polling durably, until every replication group is in full sync; faults at once on replication from the wrong site.</summary>
-[Activity("WaitForReplicationSync", "Storage", "Wait for replication sync", Outcomes = [SyncedOutcome, TimedOutOutcome],
-    Description = "Polls the replication groups until all are synchronized with no invalid tracks; the wait survives restarts. Times out after the given time. When a site is given, a group replicating from the other site faults the activity at once instead of waiting.")]
+/// <summary>
+/// Waits, polling durably, until every replication group is in full sync; faults at once on replication from the wrong
+/// site, or, told to, ends at once on CannotSync when replication cannot reach full sync by itself.
+/// </summary>
+[Activity("WaitForReplicationSync", "Storage", "Wait for replication sync", Outcomes = [SyncedOutcome, TimedOutOutcome, CannotSyncOutcome],
+    Description = "Polls the replication groups until all are synchronized with no invalid tracks; the wait survives restarts. Times out after the given time. When a site is given, a group replicating from the other site faults the activity at once instead of waiting. With endIfCannotSync, a group that copies from the other site or copies nothing (Split, Suspended, Partitioned, FailedOver, Invalid, R/W at both sites) ends the wait at once on CannotSync, with the reason, instead of a fault or a wait no one would end: for a wait that holds the CMS offline.")]
 public sealed class WaitForReplicationSync : SccActivity
 {
     public const string SyncedOutcome = "Synced";
     public const string TimedOutOutcome = "TimedOut";
+    public const string CannotSyncOutcome = "CannotSync";
 
     [Input(Description = "Replication groups; empty means every group of the topology.")]
     public Input<string[]> Groups { get; } = new();
@@ -24,8 +28,14 @@ public sealed class WaitForReplicationSync : SccActivity
     [Input(Description = "Time between checks.", DefaultValue = "00:01:00")]
     public Input<TimeSpan> PollInterval { get; } = new();
 
+    [Input(Description = "true: end at once on CannotSync when a group copies from the other site or copies nothing, which no wait fixes, instead of faulting or waiting until the timeout.", DefaultValue = "false")]
+    public Input<bool> EndIfCannotSync { get; } = new();
+
     [Output(Description = "The last status of each group.")]
     public Output<JsonArray> Status { get; } = new();
+
+    [Output(Description = "On CannotSync: what was found, per group that cannot reach full sync.")]
+    public Output<string> Reason { get; } = new();
 
     public override ValueTask<ActivityResult> ResumeAsync(ActivityExecutionContext context) => ExecuteAsync(context);
 
@@ -42,6 +52,14 @@ public sealed class WaitForReplicationSync : SccActivity
         }
 
         context.Set(Status, new JsonArray([.. statuses.Select(s => (JsonNode?)QueryReplication.Describe(s))]));
+        if (context.Get(EndIfCannotSync) && statuses.Select(s => s.CannotSyncReason(from)).OfType<string>().ToList() is { Count: > 0 } stuck)
+        {
+            string reason = string.Join("; ", stuck) + ".";
+            context.Set(Reason, reason);
+            context.Record("WaitCannotSync", $"Replication cannot reach full sync by itself: {reason}");
+            return context.Complete(CannotSyncOutcome);
+        }
+
         var wrong = from is null ? [] : statuses.Where(s => Replicating(s) && !s.CopiesFrom(from))
             .Select(s => $"{s.Group} replicates from {s.SourceSite} ({s.State}), not from {from}: the copy at {s.SourceSite} would overwrite the current data at {from}")
             .ToList();
