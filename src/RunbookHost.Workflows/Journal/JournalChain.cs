@@ -46,7 +46,8 @@ public static class JournalChain
     {
         // One buffer per thread, reset for each record: hashing is on every commit's path. Keys in
         // ordinal order, as canonical JSON requires.
-        var writer = t_writer ??= new CanonicalWriter(1024);
+        var scratch = t_scratch ??= new Scratch();
+        var writer = scratch.Writer;
         writer.Reset();
         writer.Advance(System.Text.Encoding.UTF8.GetBytes(prevHash.AsSpan(), writer.GetSpan(prevHash.Length * 3)));
         writer.Raw("{\"activityId\":"u8);
@@ -54,7 +55,7 @@ public static class JournalChain
         writer.Raw(",\"actor\":"u8);
         writer.String(actor);
         writer.Raw(",\"at\":\""u8);
-        FormatTime(at.UtcDateTime, writer.GetSpan(TimeLength));
+        scratch.Time.Format(at.UtcDateTime, writer.GetSpan(TimeLength));
         writer.Advance(TimeLength);
         writer.Raw("\",\"data\":"u8);
         int dataStart = writer.Written.Length;
@@ -74,7 +75,7 @@ public static class JournalChain
         Sha256.Hash(writer.Written, hash);
         if (writer.Capacity > MaxRetainedBuffer)
         {
-            t_writer = null; // a huge record: do not keep its buffer alive on this thread
+            t_scratch = null; // a huge record: do not keep its buffer alive on this thread
         }
 
         return Convert.ToHexStringLower(hash);
@@ -94,21 +95,46 @@ public static class JournalChain
     private const int MaxRetainedBuffer = 64 * 1024;
 
     [ThreadStatic]
-    private static CanonicalWriter? t_writer;
+    private static Scratch? t_scratch;
 
-    /// <summary>Writes the time as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTF-8, invariant digits).</summary>
-    private static void FormatTime(DateTime utc, Span<byte> into)
+    /// <summary>What hashing keeps per thread: the buffer records are written into, and the time format's cache.</summary>
+    private sealed class Scratch
     {
-        // The round-trip format writes seven fraction digits and the Z; journal times are whole
-        // microseconds, so the seventh digit is dropped.
-        Span<byte> roundTrip = stackalloc byte[32];
-        if (!Utf8Formatter.TryFormat(utc, roundTrip, out int written, new StandardFormat('O')) || written != TimeLength + 1)
-        {
-            throw new FormatException($"Cannot write the journal time {utc:O}.");
-        }
+        public CanonicalWriter Writer { get; } = new(1024);
 
-        roundTrip[..(TimeLength - 1)].CopyTo(into);
-        into[TimeLength - 1] = (byte)'Z';
+        public TimeFormat Time { get; } = new();
+    }
+
+    /// <summary>
+    /// Writes times as <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c> (UTF-8, invariant digits). A run's records
+    /// mostly fall within one second: the part up to the second is formatted once a second and kept.
+    /// </summary>
+    private sealed class TimeFormat
+    {
+        private const int SecondLength = 20; // yyyy-MM-ddTHH:mm:ss.
+        private readonly byte[] _second = new byte[SecondLength];
+        private long _secondTicks = -1;
+
+        public void Format(DateTime utc, Span<byte> into)
+        {
+            long second = utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond);
+            if (second != _secondTicks)
+            {
+                // The round-trip format writes seven fraction digits and the Z; only its date and time are kept.
+                Span<byte> roundTrip = stackalloc byte[32];
+                if (!Utf8Formatter.TryFormat(utc, roundTrip, out int written, new StandardFormat('O')) || written != TimeLength + 1)
+                {
+                    throw new FormatException($"Cannot write the journal time {utc:O}.");
+                }
+
+                roundTrip[..SecondLength].CopyTo(_second);
+                _secondTicks = second;
+            }
+
+            _second.CopyTo(into);
+            Utf8Formatter.TryFormat((int)((utc.Ticks - second) / 10), into[SecondLength..], out _, new StandardFormat('D', 6));
+            into[TimeLength - 1] = (byte)'Z';
+        }
     }
 }
 

@@ -164,6 +164,24 @@ public sealed class CanonicalHashTests
     }
 
     [TestMethod]
+    public void Create_TimesInTheSameSecondAndAcrossSeconds_WriteEachTimeInFull()
+    {
+        // Hashing keeps the formatted date and time of the last second it wrote; every record must
+        // still carry its own full time.
+        var start = new DateTimeOffset(2026, 12, 31, 23, 59, 58, TimeSpan.Zero).AddTicks(9_999_990);
+        var times = new[] { start, start.AddTicks(10), start.AddSeconds(1), start.AddTicks(-10), start.AddDays(-400), start.AddTicks(20), start.AddSeconds(2), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.FromHours(5)) };
+        foreach (var at in times)
+        {
+            var record = JournalChain.Create(2, at, "Kind", null, null, "m", null, JournalChain.Genesis);
+
+            string time = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            string expected = $$"""{"activityId":null,"actor":null,"at":"{{time}}","data":null,"kind":"Kind","message":"m","prevHash":"{{JournalChain.Genesis}}","seq":2}""";
+            byte[] hashed = [.. System.Text.Encoding.UTF8.GetBytes(JournalChain.Genesis), .. System.Text.Encoding.UTF8.GetBytes(expected)];
+            Assert.AreEqual(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(hashed)), record.Hash, $"at {time}");
+        }
+    }
+
+    [TestMethod]
     public void Create_NullDataAndEmptyData_HashDifferently()
     {
         Assert.AreNotEqual(Chain.Create(null).Hash, Chain.Create([]).Hash);
