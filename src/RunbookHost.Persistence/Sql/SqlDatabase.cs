@@ -153,7 +153,56 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <summary>One statement in the transaction (null: none) on the session's prepared statements; the rows it changed.</summary>
     public async Task<int> ExecuteAsync(SqlSession session, DbTransaction? transaction, SqlStatement statement, CancellationToken cancellationToken)
     {
-        bool kept = false;
+        var command = Prepare(session, transaction, statement, out bool kept);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The one row (or none) a statement returns, on the session's prepared statements, read as Dapper reads
+    /// rows: for statements on a hot path (a lease taken with its run), which Dapper would prepare anew each time.
+    /// </summary>
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(SqlSession session, SqlStatement statement, CancellationToken cancellationToken)
+    {
+        var command = Prepare(session, null, statement, out bool kept);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return default;
+            }
+
+            var row = reader.GetRowParser<T>()(reader);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"The statement returned more than one row: {statement.Sql}");
+            }
+
+            return row;
+        }
+        finally
+        {
+            if (!kept)
+            {
+                await command.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The session's kept command for the statement's SQL (or a one-off one, <paramref name="kept"/> false), bound to its values.</summary>
+    private DbCommand Prepare(SqlSession session, DbTransaction? transaction, SqlStatement statement, out bool kept)
+    {
+        kept = false;
         DbCommand command;
         if (session.Statements is { } prepared)
         {
@@ -166,26 +215,16 @@ internal abstract class SqlDatabase : IAsyncDisposable
             command.Transaction = transaction;
         }
 
-        try
+        if (kept)
         {
-            if (kept)
-            {
-                statement.BindTo(command.Parameters, this);
-            }
-            else
-            {
-                statement.AddParametersTo(command.Parameters, this);
-            }
+            statement.BindTo(command.Parameters, this);
+        }
+        else
+        {
+            statement.AddParametersTo(command.Parameters, this);
+        }
 
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            if (!kept)
-            {
-                await command.DisposeAsync();
-            }
-        }
+        return command;
     }
 
     public ValueTask DisposeAsync() => DisposeCoreAsync();
