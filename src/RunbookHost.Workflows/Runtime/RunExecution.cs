@@ -72,6 +72,13 @@ internal sealed partial class RunExecution
     /// <summary>Whether a committed finish already freed the lease.</summary>
     public bool LeaseReleased { get; private set; }
 
+    /// <summary>
+    /// Whether the commit that finishes the run (and frees the lease with it) has been sent: a renewal
+    /// refused from then on found the lease freed by that commit, not taken by another host. Were it
+    /// taken, the commit itself is refused.
+    /// </summary>
+    public bool ReleasingLease { get; private set; }
+
     /// <summary>Tells the execution that a signal was queued for its run.</summary>
     public void NotifySignal()
     {
@@ -243,6 +250,7 @@ internal sealed partial class RunExecution
             State = _state.Serialize(),
         };
         bool releasing = _lease is not null && !LeaseReleased && run.IsFinished;
+        ReleasingLease |= releasing;
         var commit = new RunCommit
         {
             Run = run,

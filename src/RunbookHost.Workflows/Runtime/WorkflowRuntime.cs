@@ -221,8 +221,19 @@ internal sealed class WorkflowRuntime(
 
         async Task RenewOrStopAsync()
         {
+            if (execution.ReleasingLease)
+            {
+                return; // the run is finishing and frees the lease as it does
+            }
+
             var renewal = await TryRenewAsync(runId, lease, cancellationToken);
-            // Refused: another host holds it. Unreachable past its validity: another host may. Either way, stop.
+            // Refused: another host holds it. Unreachable past its validity: another host may. Either way, stop;
+            // unless the finishing commit freed the lease meanwhile.
+            if (execution.ReleasingLease)
+            {
+                return;
+            }
+
             if (renewal == LeaseRenewal.Refused || (renewal == LeaseRenewal.Unreachable && engine.Time.GetUtcNow() >= lease.ValidUntil))
             {
                 Log.LeaseLost(logger, runId);

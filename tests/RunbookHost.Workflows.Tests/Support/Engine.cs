@@ -19,7 +19,7 @@ internal sealed class Engine : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly CancellationTokenSource _host = new();
 
-    public Engine(IRunStore? runs = null, IDefinitionStore? definitions = null, FakeTimeProvider? time = null, TestWorld? world = null)
+    public Engine(IRunStore? runs = null, IDefinitionStore? definitions = null, FakeTimeProvider? time = null, TestWorld? world = null, Action<IServiceCollection>? configure = null)
     {
         Runs = runs ?? new InMemoryRunStore();
         DefinitionStore = definitions ?? new InMemoryDefinitionStore();
@@ -40,6 +40,7 @@ internal sealed class Engine : IAsyncDisposable
             .AddActivity<IdempotentActivity>()
             .AddActivity<FlipActivity>()
             .AddActivity<FlakyActivity>();
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
