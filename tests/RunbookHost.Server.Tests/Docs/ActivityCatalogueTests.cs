@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookHost.Server.Tests.Support;
 using RunbookHost.Workflows.Descriptors;
@@ -31,6 +33,29 @@ public sealed class ActivityCatalogueTests
         foreach (string type in new[] { "FlipReplication", "RecoverCms", "WaitForDnsConvergence", "StandbyConfigurationMatches", "Approval", "ForEach" })
         {
             StringAssert.Contains(expected, $"### {type} ");
+        }
+    }
+
+    [TestMethod]
+    public async Task DesignerFixture_IsTheCatalogueTheHostServes()
+    {
+        // The designer's tests and its mocked API (designer/e2e/mock-api.mjs) read this copy of GET /api/activities.
+        await using var host = await TestHost.StartAsync();
+        var served = JsonNode.Parse(await host.Client("viewer").GetStringAsync("/api/activities"))!;
+        string path = Path.Combine(RepositoryRoot(), "designer", "test", "fixtures", "activities.json");
+        if (Environment.GetEnvironmentVariable("RUNBOOK_WRITE_DOCS") == "1")
+        {
+            await File.WriteAllTextAsync(path, served.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        }
+
+        var fixture = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+
+        var servedTypes = served.AsArray().Select(a => a!["type"]!.GetValue<string>()).ToList();
+        var fixtureTypes = fixture.AsArray().Select(a => a!["type"]!.GetValue<string>()).ToList();
+        CollectionAssert.AreEqual(servedTypes, fixtureTypes, "designer/test/fixtures/activities.json lists other activities; run with RUNBOOK_WRITE_DOCS=1 to capture it again.");
+        foreach (var (activity, copy) in served.AsArray().Zip(fixture.AsArray()))
+        {
+            Assert.IsTrue(JsonNode.DeepEquals(activity, copy), $"designer/test/fixtures/activities.json is out of date for {activity!["type"]}; run with RUNBOOK_WRITE_DOCS=1 to capture it again.");
         }
     }
 
