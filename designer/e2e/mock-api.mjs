@@ -80,7 +80,7 @@ export function createMockApi() {
   const lab = JSON.parse(readFileSync(join(here, '..', 'test', 'fixtures', 'lab.json'), 'utf8'));
   const requests = [];
 
-  /** POST /api/lab/faults and DELETE /api/lab/faults/{name} as the host checks them (admin only). */
+  /** POST /api/lab/faults and DELETE /api/lab/faults/{name} as the host checks them (admin only); operator actions are not mocked. */
   function changeLab(method, p, body) {
     let m;
     if (p === '/api/lab/faults' && method === 'POST') {
@@ -202,7 +202,11 @@ export function createMockApi() {
     if (p === '/api/approvals' && method === 'GET') return { status: 200, body: run.pendingApprovals };
     if ((m = /^\/api\/approvals\/([^/]+)$/.exec(p)) && method === 'POST') return decide(decodeURIComponent(m[1]), body, user);
     if (p === '/api/lab') return { status: 200, body: lab };
-    if (p.startsWith('/api/lab/')) return user.roles.includes('admin') ? changeLab(method, p, body) : problem(403, 'Forbidden', "This needs the 'admin' role.");
+    if (p.startsWith('/api/lab/')) {
+      // Operator actions are an operator's (admin implies operator); faults and the reset an admin's.
+      const needed = p === '/api/lab/actions' ? 'operator' : 'admin';
+      return user.roles.includes(needed) ? changeLab(method, p, body) : problem(403, 'Forbidden', `This needs the '${needed}' role.`);
+    }
     return problem(404, 'Not Found', `${method} ${p} is not mocked.`);
   }
 

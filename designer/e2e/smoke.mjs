@@ -143,6 +143,10 @@ await run('smoke', async (pages) => {
   const active = page.getByRole('list', { name: 'Active faults' });
   await active.getByText('DnsServerStale').waitFor();
   expect((await active.getByRole('listitem').count()) === 1, 'lists the one active fault, not the catalogue');
+  await page.getByLabel('Fault', { exact: true }).selectOption('CmsNameAnswersElsewhere');
+  const what = page.getByRole('combobox', { name: 'what', exact: true });
+  const whatChoices = await what.locator('option').allTextContents();
+  expect(JSON.stringify(whatChoices) === '["name","address"]' && (await what.inputValue()) === 'name', `a fault parameter with choices is a list starting at its default (got ${JSON.stringify(whatChoices)})`);
   await page.getByLabel('Fault', { exact: true }).selectOption('SiteIsolated');
   expect((await page.locator('#fault-param-site').inputValue()) === 'primary', 'the site parameter is prefilled with its default');
   await page.getByRole('button', { name: 'Inject' }).click();

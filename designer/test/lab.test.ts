@@ -35,9 +35,17 @@ describe('readLab', () => {
       name: 'DnsServerStale',
       description: 'A DNS server never converges to the new CMS address (until cleared).',
       failureMode: '8 DNS',
-      parameters: [{ name: 'server', description: 'The DNS server.', defaultValue: '10.1.0.10' }],
+      parameters: [{ name: 'server', description: 'The DNS server.', defaultValue: '10.1.0.10', choices: null }],
     });
     expect(catalogEntry('SetupFails').parameters.find((p) => p.name === 'message')?.defaultValue).toBeNull();
+  });
+
+  it('reads the values a fault parameter is limited to, as it does for operator actions', () => {
+    expect(catalogEntry('CmsNameAnswersElsewhere').parameters.map((p) => [p.name, p.choices])).toEqual([
+      ['what', ['name', 'address']],
+      ['name', null],
+      ['address', null],
+    ]);
   });
 
   it('refuses an answer without a snapshot instead of showing an empty lab', () => {

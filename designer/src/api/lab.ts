@@ -12,9 +12,14 @@ function objects(value: JsonValue | undefined): JsonObject[] {
   return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
+/** A parameter's `choices`: null when the host names none (any value of its kind), else the values it takes. */
+function choicesOf(p: JsonObject): string[] | null {
+  return Array.isArray(p.choices) ? p.choices.map(textOf).filter((c) => c !== undefined) : null;
+}
+
 function parameter(p: JsonObject): LabFaultParameter | undefined {
   const name = textOf(p.name);
-  return name === undefined ? undefined : { name, description: textOf(p.description) ?? '', defaultValue: textOf(p.defaultValue) ?? null };
+  return name === undefined ? undefined : { name, description: textOf(p.description) ?? '', defaultValue: textOf(p.defaultValue) ?? null, choices: choicesOf(p) };
 }
 
 function descriptor(f: JsonObject): LabFaultDescriptor | undefined {
@@ -29,8 +34,7 @@ function descriptor(f: JsonObject): LabFaultDescriptor | undefined {
 function actionParameter(p: JsonObject): LabActionParameter | undefined {
   const name = textOf(p.name);
   if (name === undefined) return undefined;
-  const choices = Array.isArray(p.choices) ? p.choices.map(textOf).filter((c) => c !== undefined) : null;
-  return { name, description: textOf(p.description) ?? '', defaultValue: textOf(p.defaultValue) ?? null, required: p.required === true, choices };
+  return { name, description: textOf(p.description) ?? '', defaultValue: textOf(p.defaultValue) ?? null, required: p.required === true, choices: choicesOf(p) };
 }
 
 function action(a: JsonObject): LabActionDescriptor | undefined {

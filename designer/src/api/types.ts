@@ -264,12 +264,19 @@ export interface Problem {
   errors?: ValidationError[];
 }
 
-/** One parameter of an injectable lab fault; a missing value takes `defaultValue` on the host. */
-export interface LabFaultParameter {
+/**
+ * One parameter of a lab fault or operator action: a missing value takes `defaultValue` on the host;
+ * `choices`, when not null, are the only values it takes.
+ */
+export interface LabParameter {
   name: string;
   description: string;
   defaultValue: string | null;
+  choices: string[] | null;
 }
+
+/** One parameter of an injectable lab fault (the host requires none: each has a default or means nothing when left out). */
+export type LabFaultParameter = LabParameter;
 
 /** A fault the lab can inject: `GET /api/lab` -> `faults[]` (the catalogue). */
 export interface LabFaultDescriptor {
@@ -286,13 +293,9 @@ export interface LabActiveFault {
   since: string;
 }
 
-/** One parameter of a lab operator action; a missing value takes `defaultValue` on the host, `choices` (when not null) are the only values it takes. */
-export interface LabActionParameter {
-  name: string;
-  description: string;
-  defaultValue: string | null;
+/** One parameter of a lab operator action; a `required` one has no default and must be given. */
+export interface LabActionParameter extends LabParameter {
   required: boolean;
-  choices: string[] | null;
 }
 
 /**

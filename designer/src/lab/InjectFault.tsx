@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { LabFaultDescriptor, LabFaultRequest } from '../api/types';
 import { defaultValues, injectionBody } from './injection';
+import { ParameterField } from './ParameterField';
 
-/** Injects a fault from the lab's catalogue: one field per parameter, prefilled with its default. */
+/** Injects a fault from the lab's catalogue: one field per parameter, prefilled with its default, a list where the lab names the choices. */
 export function InjectFault({ catalog, onInject }: { catalog: LabFaultDescriptor[]; onInject: (request: LabFaultRequest) => void }) {
   const [name, setName] = useState(catalog[0]?.name ?? '');
   const fault = catalog.find((f) => f.name === name) ?? catalog[0];
@@ -35,25 +36,15 @@ export function InjectFault({ catalog, onInject }: { catalog: LabFaultDescriptor
       <p id="fault-description" className="fault-description">
         {fault.description}
       </p>
-      {fault.parameters.map((p) => {
-        const id = `fault-param-${p.name}`;
-        return (
-          <div key={`${fault.name}.${p.name}`} className="fault-parameter">
-            <label htmlFor={id}>{p.name}</label>
-            <input
-              id={id}
-              value={values[p.name] ?? ''}
-              onChange={(e) => setValues((v) => ({ ...v, [p.name]: e.target.value }))}
-              placeholder={p.defaultValue === null ? '(none)' : undefined}
-              aria-describedby={`${id}-help`}
-              spellCheck={false}
-            />
-            <small id={`${id}-help`} className="muted">
-              {p.description}
-            </small>
-          </div>
-        );
-      })}
+      {fault.parameters.map((p) => (
+        <ParameterField
+          key={`${fault.name}.${p.name}`}
+          id={`fault-param-${p.name}`}
+          parameter={p}
+          value={values[p.name] ?? ''}
+          onChange={(v) => setValues((current) => ({ ...current, [p.name]: v }))}
+        />
+      ))}
       <button type="submit" className="primary">
         Inject
       </button>

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { JsonValue } from '../api/types';
-import { hasRole, useClient, useSession } from '../auth/session';
+import { useClient, useSession } from '../auth/session';
 import { ErrorBanner } from '../shared/ErrorBanner';
 import { useAsync } from '../shared/useAsync';
 import { useAutoRefresh } from '../shared/useAutoRefresh';
-import { ActiveFaults } from './ActiveFaults';
-import { InjectFault } from './InjectFault';
+import { labAccess } from './access';
+import { ActionsSection } from './ActionsSection';
+import { FaultsSection } from './FaultsSection';
 import { JsonView } from './JsonView';
-import { OperatorAction } from './OperatorAction';
 import { isMap, namedList, pick, splitSnapshot, text, type JsonMap } from './snapshot';
 import './lab.css';
 
@@ -15,14 +15,15 @@ type Near = 'top' | 'faults' | 'actions';
 
 /**
  * The simulated site pair: sites, cluster groups, storage, DNS answers, active faults; admins inject and
- * clear faults and perform operator actions (what an administrator does by hand at a site).
+ * clear faults and reset the lab; operators (and admins) perform operator actions, what an administrator
+ * does by hand at a site when a runbook's manual step asks for it.
  */
 export function LabView() {
   const client = useClient();
   const session = useSession();
   const lab = useAsync(() => client.lab(), [client]);
   const [auto, setAuto] = useState(true);
-  // A failed fault or operator action is shown beside it, where the admin clicked; a failed reset at the top.
+  // A failed fault or operator action is shown beside it, where the user clicked; a failed reset at the top.
   const [actionError, setActionError] = useState<{ error: unknown; near: Near }>();
   const [message, setMessage] = useState<{ text: string; near: Near }>({ text: '', near: 'top' });
 
@@ -43,7 +44,7 @@ export function LabView() {
   const actionBanner = (near: Near) => (actionError?.near === near ? <ErrorBanner error={actionError.error} onDismiss={() => setActionError(undefined)} /> : null);
 
   const parts = splitSnapshot(lab.data?.snapshot);
-  const admin = hasRole(session, 'admin');
+  const access = labAccess(session);
 
   return (
     <section className="page lab" aria-labelledby="lab-title">
@@ -55,7 +56,7 @@ export function LabView() {
         <label>
           <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> auto-refresh
         </label>
-        {admin && (
+        {access.changeFaults && (
           <button type="button" className="danger" onClick={() => void act('Lab reset.', () => client.resetLab())}>
             Reset lab
           </button>
@@ -85,28 +86,21 @@ export function LabView() {
               <Dns value={parts.dns} />
             </section>
           )}
-          <section className="lab-section" aria-label="Faults">
-            <h2>Faults</h2>
-            <ActiveFaults faults={lab.data.active} onClear={admin ? (name) => void act(`Cleared ${name}.`, () => client.clearFault(name), 'faults') : undefined} />
+          <FaultsSection
+            active={lab.data.active}
+            catalog={lab.data.catalog}
+            onClear={access.changeFaults ? (name) => void act(`Cleared ${name}.`, () => client.clearFault(name), 'faults') : undefined}
+            onInject={access.changeFaults ? (request) => void act(`Injected ${request.fault}.`, () => client.injectFault(request), 'faults') : undefined}
+          >
             {actionBanner('faults')}
-            {admin && lab.data.catalog.length > 0 && (
-              <InjectFault catalog={lab.data.catalog} onInject={(request) => void act(`Injected ${request.fault}.`, () => client.injectFault(request), 'faults')} />
-            )}
-          </section>
-          {lab.data.actions.length > 0 && (
-            <section className="lab-section" aria-label="Operator actions">
-              <h2>Operator actions</h2>
-              {admin ? (
-                <OperatorAction actions={lab.data.actions} onPerform={(request) => void act((r) => r.message, () => client.performLabAction(request), 'actions')} />
-              ) : (
-                <p className="muted">An admin performs here what a runbook's manual step asks an administrator to do by hand: {lab.data.actions.map((a) => a.name).join(', ')}.</p>
-              )}
-              <p role="status" className="muted" aria-label="Operator action result">
-                {message.near === 'actions' ? message.text : ''}
-              </p>
-              {actionBanner('actions')}
-            </section>
-          )}
+          </FaultsSection>
+          <ActionsSection
+            actions={lab.data.actions}
+            onPerform={access.performActions ? (request) => void act((r) => r.message, () => client.performLabAction(request), 'actions') : undefined}
+            result={message.near === 'actions' ? message.text : ''}
+          >
+            {actionBanner('actions')}
+          </ActionsSection>
           {Object.keys(parts.rest).length > 0 && (
             <section className="lab-section" aria-label="Other state">
               <h2>Other state</h2>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { LabActionDescriptor, LabActionRequest } from '../api/types';
 import { actionBody, actionValues, servedSteps } from './actions';
+import { ParameterField } from './ParameterField';
 
 /**
  * Performs what an administrator does by hand at a site (re-enable the CMS computer account, restore
@@ -40,42 +41,16 @@ export function OperatorAction({ actions, onPerform }: { actions: LabActionDescr
         {action.description}
         {steps.length > 0 && <span className="muted"> Asked for by: {steps.join(', ')}.</span>}
       </p>
-      {action.parameters.map((p) => {
-        const id = `action-param-${p.name}`;
-        const value = values[p.name] ?? '';
-        const set = (v: string) => setValues((current) => ({ ...current, [p.name]: v }));
-        return (
-          <div key={`${action.name}.${p.name}`} className="fault-parameter">
-            <label htmlFor={id}>
-              {p.name}
-              {p.required ? ' (required)' : ''}
-            </label>
-            {p.choices ? (
-              <select id={id} value={value} onChange={(e) => set(e.target.value)} aria-describedby={`${id}-help`} required={p.required}>
-                {(p.defaultValue === null || !p.choices.includes(p.defaultValue)) && <option value="">(choose)</option>}
-                {p.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id={id}
-                value={value}
-                onChange={(e) => set(e.target.value)}
-                placeholder={p.defaultValue === null ? '(none)' : undefined}
-                aria-describedby={`${id}-help`}
-                required={p.required}
-                spellCheck={false}
-              />
-            )}
-            <small id={`${id}-help`} className="muted">
-              {p.description}
-            </small>
-          </div>
-        );
-      })}
+      {action.parameters.map((p) => (
+        <ParameterField
+          key={`${action.name}.${p.name}`}
+          id={`action-param-${p.name}`}
+          parameter={p}
+          required={p.required}
+          value={values[p.name] ?? ''}
+          onChange={(v) => setValues((current) => ({ ...current, [p.name]: v }))}
+        />
+      ))}
       <button type="submit" className="primary">
         Perform
       </button>

@@ -1,8 +1,9 @@
 import type { LabActionDescriptor, LabActionRequest } from '../api/types';
+import { givenParameters, startingValues } from './parameters';
 
 /** The action form's starting values: each parameter's default, or empty when it has none (a required one must then be chosen). */
 export function actionValues(action: LabActionDescriptor): Record<string, string> {
-  return Object.fromEntries(action.parameters.map((p) => [p.name, p.defaultValue ?? '']));
+  return startingValues(action.parameters);
 }
 
 /**
@@ -10,12 +11,7 @@ export function actionValues(action: LabActionDescriptor): Record<string, string
  * none left empty (the host then applies its default, or names the required one that is missing).
  */
 export function actionBody(action: LabActionDescriptor, values: Record<string, string>): LabActionRequest {
-  const parameters: Record<string, string> = {};
-  for (const p of action.parameters) {
-    const value = values[p.name];
-    if (value !== undefined && value !== '') parameters[p.name] = value;
-  }
-  return { action: action.name, parameters };
+  return { action: action.name, parameters: givenParameters(action.parameters, values) };
 }
 
 /** The manual steps an action serves, as a reader finds them in the runbooks: `clear-local-cms › enableAccount`. */

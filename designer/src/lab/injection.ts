@@ -1,8 +1,9 @@
 import type { LabFaultDescriptor, LabFaultRequest } from '../api/types';
+import { givenParameters, startingValues } from './parameters';
 
 /** The inject form's starting values: each parameter's default, or empty when it has none. */
 export function defaultValues(fault: LabFaultDescriptor): Record<string, string> {
-  return Object.fromEntries(fault.parameters.map((p) => [p.name, p.defaultValue ?? '']));
+  return startingValues(fault.parameters);
 }
 
 /**
@@ -10,10 +11,5 @@ export function defaultValues(fault: LabFaultDescriptor): Record<string, string>
  * none left empty (the host then applies its default, or none).
  */
 export function injectionBody(fault: LabFaultDescriptor, values: Record<string, string>): LabFaultRequest {
-  const parameters: Record<string, string> = {};
-  for (const p of fault.parameters) {
-    const value = values[p.name];
-    if (value !== undefined && value !== '') parameters[p.name] = value;
-  }
-  return { fault: fault.name, parameters };
+  return { fault: fault.name, parameters: givenParameters(fault.parameters, values) };
 }

@@ -7,7 +7,11 @@ using RunbookHost.Lab.OperatorActions;
 
 namespace RunbookHost.Server.Api;
 
-/// <summary>The simulated environment: its state, its faults, what an administrator does by hand at a site (operator actions), and a reset.</summary>
+/// <summary>
+/// The simulated environment: its state, its faults, what an administrator does by hand at a site (operator actions), and a reset.
+/// Faults and the reset shape the rehearsal and are an admin's; operator actions are what the operator who confirms a
+/// runbook's manual step does by hand, so an operator performs them.
+/// </summary>
 internal static class LabApi
 {
     public static void MapLabApi(this IEndpointRouteBuilder app)
@@ -124,7 +128,7 @@ internal static class LabApi
             string given = string.Join(", ", result.Parameters.Select(p => $"{p.Key}={p.Value}"));
             await audit.RecordAsync(context.User.Actor(), "LabActionPerformed", result.Action, given.Length == 0 ? result.Message : $"{given}: {result.Message}", ct);
             return Results.Ok(new { action = result.Action, parameters = result.Parameters, message = result.Message, commands = result.Commands, snapshot = lab.Snapshot() });
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.Operator);
 
         app.MapPost("/api/lab/reset", async (HttpContext context, LabEnvironment lab, IAuditTrail audit, CancellationToken ct) =>
         {

@@ -8,8 +8,9 @@ namespace RunbookHost.Designer.Tests.Browser;
 
 /// <summary>
 /// designer/e2e/lab.mjs in headless Chromium against the real host: an admin injects DnsServerStale
-/// from the Lab page's catalogue and clears it, sees an operator action refused with the host's reason
-/// and restores suspended replication with another; the host's audit trail and lab agree.
+/// from the Lab page's catalogue and clears it; an operator, offered no inject form and no reset, sees an
+/// operator action refused with the host's reason and restores suspended replication with another; the
+/// host's audit trail and lab agree.
 /// </summary>
 [TestClass]
 public sealed partial class LabPageTests
@@ -20,7 +21,7 @@ public sealed partial class LabPageTests
 
     [TestMethod]
     [Timeout(120_000, CooperativeCancellation = true)]
-    public async Task LabPage_InjectAndClearAFaultThenOperatorActions_HostRecordsWhatWasDoneAndEndsWithNoFault()
+    public async Task LabPage_AdminInjectsAndClearsAFaultThenOperatorPerformsActions_HostRecordsWhoDidWhatAndEndsWithNoFault()
     {
         Node.RequireChromium();
         await Node.EnsurePackagesAsync(TestContext.CancellationToken);
@@ -31,6 +32,7 @@ public sealed partial class LabPageTests
         {
             ["RUNBOOK_URL"] = host.Url,
             ["RUNBOOK_KEY_ADMIN"] = DesignerHost.AdminKey,
+            ["RUNBOOK_KEY_OPERATOR"] = DesignerHost.OperatorKey,
             ["RUNBOOK_E2E_ARTIFACTS"] = artifacts,
             ["RUNBOOK_CHROMIUM"] = Node.Chromium()!,
         }, TimeSpan.FromSeconds(60), TestContext.CancellationToken);
@@ -58,7 +60,7 @@ public sealed partial class LabPageTests
 
         CollectionAssert.AreEqual(new[] { "LabFaultInjected by ada: server=10.1.0.10", "LabFaultCleared by ada: 1 cleared" }, faultEvents, string.Join("\n", faultEvents));
         var actionEvents = audit!.OfType<JsonObject>().Where(e => (string?)e["action"] == "LabActionPerformed").Select(e => $"{(string?)e["target"]} by {(string?)e["actor"]}").ToList();
-        CollectionAssert.AreEqual(new[] { "RestoreReplication by ada" }, actionEvents, "the refused action is not in the trail; the performed one is");
+        CollectionAssert.AreEqual(new[] { "RestoreReplication by olivia" }, actionEvents, "the refused action is not in the trail; the one the operator performed is");
         Assert.IsEmpty(active, active.ToJsonString());
     }
 

@@ -9,12 +9,13 @@ namespace RunbookHost.Designer.Tests.Support;
 /// <summary>
 /// The real host in this process, on Kestrel at a free loopback port, serving designer/dist: a
 /// SQLite file and the lab's state in a temporary folder, the shipped workflows, the lab drivers on
-/// an accelerated clock, and two users for four eyes (an admin who also operates, an approver).
+/// an accelerated clock, and users for four eyes (an admin who also operates, an approver) and an operator.
 /// </summary>
 internal sealed class DesignerHost : IAsyncDisposable
 {
     public const string AdminKey = "designer-admin-key-0123456789";
     public const string ApproverKey = "designer-approver-key-0123456789";
+    public const string OperatorKey = "designer-operator-key-0123456789";
 
     private readonly WebApplicationFactory<Program> _factory;
 
@@ -51,6 +52,9 @@ internal sealed class DesignerHost : IAsyncDisposable
             ["Runbook:Users:1:Name"] = "amir",
             ["Runbook:Users:1:ApiKey"] = ApproverKey,
             ["Runbook:Users:1:Roles:0"] = "approver",
+            ["Runbook:Users:2:Name"] = "olivia",
+            ["Runbook:Users:2:ApiKey"] = OperatorKey,
+            ["Runbook:Users:2:Roles:0"] = "operator",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -104,15 +104,56 @@ public sealed class LabActionsApiTests
     }
 
     [TestMethod]
-    public async Task Actions_ByOperatorOrAnonymous_403And401()
+    [DataRow("olivia")]
+    [DataRow("ada")]
+    public async Task Actions_ByOperatorOrAdmin_200PerformedAndAuditedUnderTheirName(string user)
     {
         await using var host = await TestHost.StartAsync();
-        var body = new { action = "EnableCmsComputerAccount" };
+        host.Services.GetRequiredService<LabEnvironment>().Change((state, _) => state.Directory.ComputerAccountEnabled = false); // as /clearLocalCMS leaves it
 
-        var byOperator = await host.Client("olivia").PostAsJsonAsync("/api/lab/actions", body);
-        var anonymous = await host.Client(null).PostAsJsonAsync("/api/lab/actions", body);
+        var response = await host.Client(user).PostAsJsonAsync("/api/lab/actions", new { action = "EnableCmsComputerAccount" });
 
-        Assert.AreEqual(HttpStatusCode.Forbidden, byOperator.StatusCode);
-        Assert.AreEqual(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.AreEqual(HttpStatusCode.OK, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var lab = (await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/lab"))!;
+        Assert.IsTrue(lab["snapshot"]!["directory"]!["computerAccountEnabled"]!.GetValue<bool>());
+        var audit = (await host.Client("ada").GetFromJsonAsync<JsonArray>("/api/audit"))!;
+        Assert.AreEqual(("LabActionPerformed", "EnableCmsComputerAccount", user), (audit[0]!["action"]!.ToString(), audit[0]!["target"]!.ToString(), audit[0]!["actor"]!.ToString()));
+    }
+
+    [TestMethod]
+    [DataRow("viewer", HttpStatusCode.Forbidden)]
+    [DataRow("amir", HttpStatusCode.Forbidden)]
+    [DataRow(null, HttpStatusCode.Unauthorized)]
+    public async Task Actions_ByViewerApproverOrAnonymous_403Or401_NothingChanges(string? user, HttpStatusCode expected)
+    {
+        await using var host = await TestHost.StartAsync();
+        host.Services.GetRequiredService<LabEnvironment>().Change((state, _) => state.Directory.ComputerAccountEnabled = false);
+        var before = await HostState.ReadAsync(host);
+
+        var response = await host.Client(user).PostAsJsonAsync("/api/lab/actions", new { action = "EnableCmsComputerAccount" });
+
+        Assert.AreEqual(expected, response.StatusCode);
+        Assert.AreEqual(before, await HostState.ReadAsync(host));
+        var lab = (await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/lab"))!;
+        Assert.IsFalse(lab["snapshot"]!["directory"]!["computerAccountEnabled"]!.GetValue<bool>());
+    }
+
+    [TestMethod]
+    public async Task FaultsAndReset_ByOperator_403_NothingChanges()
+    {
+        await using var host = await TestHost.StartAsync();
+        var admin = host.Client("ada");
+        Assert.AreEqual(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/lab/faults", new { fault = "ReplicationSuspended" })).StatusCode);
+        var before = await HostState.ReadAsync(host);
+        var olivia = host.Client("olivia");
+
+        var inject = await olivia.PostAsJsonAsync("/api/lab/faults", new { fault = "DnsServerStale" });
+        var clear = await olivia.PostAsJsonAsync("/api/lab/faults", new { fault = "ReplicationSuspended", enabled = false });
+        var reset = await olivia.PostAsync("/api/lab/reset", null);
+
+        Assert.AreEqual((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (inject.StatusCode, clear.StatusCode, reset.StatusCode));
+        Assert.AreEqual(before, await HostState.ReadAsync(host));
+        var lab = (await host.Client("viewer").GetFromJsonAsync<JsonNode>("/api/lab"))!;
+        Assert.AreEqual("ReplicationSuspended", lab["snapshot"]!["faults"]!.AsArray().Single()!["name"]!.ToString());
     }
 }
