@@ -5,7 +5,7 @@ namespace RunbookHost.Lab.Faults;
 
 /// <summary>
 /// Refuses a fault whose parameters are unknown, name no site, cluster, node or DNS server of the
-/// lab, are not the true/false or number they must be, or are none of the values a choice takes,
+/// lab, are not the true/false, number or build they must be, or are none of the values a choice takes,
 /// before anything changes: a fault aimed at nothing would sit in the state doing nothing, and one
 /// read half-way would change half the state.
 /// </summary>
@@ -48,6 +48,8 @@ internal static class FaultTargets
                     throw new LabFaultException($"{descriptor.Name}: '{name}' must be a number, not '{value}'.", name);
                 case LabParameterKind.SetupOperation when value != "*" && !SetupArguments.Operations.Contains(SetupArguments.OperationAsTyped(value), StringComparer.OrdinalIgnoreCase):
                     throw NotOneOf(descriptor, name, value, [.. SetupArguments.Operations, "*"]);
+                case LabParameterKind.Build when !Version.TryParse(value, out var build) || build.Revision < 0:
+                    throw new LabFaultException($"{descriptor.Name}: '{name}' must be an Exchange build of four numbers such as {state.Directory.CmsVersion}, not '{value}'.", name);
             }
         }
     }

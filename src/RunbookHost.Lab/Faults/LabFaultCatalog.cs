@@ -30,7 +30,7 @@ internal static class LabFaultCatalog
             new(LabFaults.PassiveRoleMissing, "Exchange (the passive clustered mailbox role) is not installed on a node: /recoverCMS refuses; prepare-standby installs it.", "5 passive role",
                 [P("node", "The node.", state.Sites[^1].Nodes[^1].Name)]),
             new(LabFaults.ExchangeVersionMismatch, "A node runs another Exchange build than the CMS in AD: /recoverCMS on it refuses.", "5 service pack",
-                [P("node", "The node.", state.Sites[^1].Nodes[0].Name), P("version", "The node's build.", "8.0.685.24")]),
+                [P("node", "The node.", state.Sites[^1].Nodes[0].Name), P("version", "The node's build.", "8.0.685.24", LabParameterKind.Build)]),
             new(LabFaults.DirtyShutdownMissingLogs, "A database header is in Dirty Shutdown and the logs it requires are missing: mounting fails with -543 (or -528). Clearing marks it recovered (clean).", "6 database state",
                 [P("database", "The database.", state.Databases.FirstOrDefault()?.Name), P("error", "-543 or -528.", "-543", LabParameterKind.Number)]),
             new(LabFaults.DirtyShutdown, "A database header is in Dirty Shutdown with its logs present: eseutil /mh says so; mounting replays the logs. Clearing marks it clean.", "6 database state",

@@ -64,6 +64,9 @@ public enum LabParameterKind
 
     /// <summary>A setup.com operation (recoverCMS, clearLocalCMS, upgradeCMS, install, upgrade, as typed with or without its switch) or *.</summary>
     SetupOperation,
+
+    /// <summary>An Exchange build: four numbers, e.g. 8.1.240.6.</summary>
+    Build,
 }
 
 /// <summary>One parameter a fault takes; <paramref name="Choices"/>, when given, are the only values a text parameter may take.</summary>

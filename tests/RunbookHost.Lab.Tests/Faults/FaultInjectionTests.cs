@@ -42,6 +42,8 @@ public sealed class FaultInjectionTests
     [DataRow(LabFaults.ReplicationSuspended, "tracks", "many", "'tracks' must be a number, not 'many'")]
     [DataRow(LabFaults.CmsNameAnswersElsewhere, "what", "both", "'what' must be name or address, not 'both'")]
     [DataRow(LabFaults.SetupFails, "command", "moveto", "'command' must be recoverCMS, clearLocalCMS, upgradeCMS, install, upgrade or *, not 'moveto'")]
+    [DataRow(LabFaults.ExchangeVersionMismatch, "version", "SP2", "'version' must be an Exchange build of four numbers such as 8.1.240.6, not 'SP2'")]
+    [DataRow(LabFaults.ExchangeVersionMismatch, "version", "8.1", "'version' must be an Exchange build of four numbers such as 8.1.240.6, not '8.1'")]
     public void InjectFault_ParameterNamingNothingInTheLab_RefusedAndNothingChanges(string fault, string parameter, string value, string message)
     {
         using var lab = TestLab.Create();
