@@ -59,6 +59,28 @@ public sealed class ActivityCatalogueTests
         }
     }
 
+    [TestMethod]
+    public async Task DesignerLabFixture_HasTheFaultAndActionCataloguesTheHostServes()
+    {
+        // The designer's Lab page tests and its mocked API read this copy of GET /api/lab; its snapshot is a
+        // moment of one lab, but its catalogues must be the host's.
+        await using var host = await TestHost.StartAsync();
+        var served = JsonNode.Parse(await host.Client("viewer").GetStringAsync("/api/lab"))!;
+        string path = Path.Combine(RepositoryRoot(), "designer", "test", "fixtures", "lab.json");
+        var fixture = JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        if (Environment.GetEnvironmentVariable("RUNBOOK_WRITE_DOCS") == "1")
+        {
+            fixture["faults"] = served["faults"]!.DeepClone();
+            fixture["actions"] = served["actions"]!.DeepClone();
+            await File.WriteAllTextAsync(path, fixture.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        }
+
+        foreach (string part in new[] { "faults", "actions" })
+        {
+            Assert.IsTrue(JsonNode.DeepEquals(served[part], fixture[part]), $"designer/test/fixtures/lab.json's {part} are not what GET /api/lab serves; run with RUNBOOK_WRITE_DOCS=1 to capture them again.");
+        }
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
