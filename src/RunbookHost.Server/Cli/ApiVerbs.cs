@@ -198,7 +198,13 @@ internal static class ApiVerbs
         try
         {
             var problem = JsonNode.Parse(text);
-            detail = $"{problem?["title"]} {problem?["detail"]}".Trim();
+            string title = problem?["title"]?.ToString() ?? string.Empty;
+            if (string.Equals(title.TrimEnd('.'), response.ReasonPhrase, StringComparison.OrdinalIgnoreCase))
+            {
+                title = string.Empty; // "403 Forbidden: Forbidden. ..." says it twice
+            }
+
+            detail = $"{title} {problem?["detail"]}".Trim();
             if (problem?["errors"] is JsonArray errors && errors.Count > 0)
             {
                 detail += Environment.NewLine + string.Join(Environment.NewLine, errors.Select(e => $"  {e?["path"]}: {e?["message"]}"));

@@ -11,7 +11,7 @@ internal sealed record HostConnection(Option<string> Url, Option<string?> Key, O
         new Option<string>("--url") { Description = "The host's address.", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("RUNBOOK_URL") ?? "http://localhost:5080", Recursive = true },
         // No default value: help prints defaults, and this one would be the caller's secret.
         new Option<string?>("--key") { Description = "Your API key (or set RUNBOOK_API_KEY).", Recursive = true },
-        new Option<int>("--timeout") { Description = $"Seconds to wait for the host to answer (default {DefaultTimeoutSeconds}).", DefaultValueFactory = _ => DefaultTimeoutSeconds, Recursive = true },
+        new Option<int>("--timeout") { Description = "Seconds to wait for the host to answer.", DefaultValueFactory = _ => DefaultTimeoutSeconds, Recursive = true },
         errors);
 
     /// <summary>The key given with --key, else RUNBOOK_API_KEY.</summary>

@@ -144,7 +144,7 @@ public sealed class CliTests
         Assert.AreEqual(1, exit);
         StringAssert.Contains(error.ToString(), "404");
         Assert.AreEqual(1, badKeyExit, "an approver may not start runs");
-        StringAssert.Contains(error.ToString(), "403");
+        StringAssert.Contains(error.ToString(), "403 Forbidden: amir (approver, viewer) may not do this: it needs the 'operator' role.");
     }
 
     [TestMethod]
