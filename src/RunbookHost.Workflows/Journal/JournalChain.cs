@@ -36,9 +36,9 @@ public static class JournalChain
     }
 
     public static string ComputeHash(JournalRecord record) =>
-        record.UnreadCanonicalData.IsEmpty
-            ? ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new NodeData(record.Data), record.PrevHash, keepData: false, out _)
-            : ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new RawData(record), record.PrevHash, keepData: false, out _);
+        record.UnreadCanonicalData is { } canonical
+            ? ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new RawData(canonical), record.PrevHash, keepData: false, out _)
+            : ComputeHash(record.Seq, record.At, record.Kind, record.ActivityId, record.Actor, record.Message, new NodeData(record.Data), record.PrevHash, keepData: false, out _);
 
     /// <summary>Hashes the record; with <paramref name="keepData"/>, its data's canonical JSON comes out too.</summary>
     private static string ComputeHash<TData>(long seq, DateTimeOffset at, string kind, string? activityId, string? actor, string message, in TData data, string prevHash, bool keepData, out byte[]? canonicalData)
@@ -86,9 +86,9 @@ public static class JournalChain
         public void Write(CanonicalWriter writer) => writer.Node(data);
     }
 
-    private readonly struct RawData(JournalRecord record) : ICanonicalData
+    private readonly struct RawData(byte[] canonical) : ICanonicalData
     {
-        public void Write(CanonicalWriter writer) => writer.Raw(record.UnreadCanonicalData);
+        public void Write(CanonicalWriter writer) => writer.Raw(canonical);
     }
 
     private const int TimeLength = 27; // yyyy-MM-ddTHH:mm:ss.ffffffZ

@@ -53,13 +53,13 @@ public sealed record JournalRecord(
     }
 
     /// <summary>The data as JSON text (null without data), for storing the record.</summary>
-    public string? GetDataJson() => UnreadCanonicalData is { IsEmpty: false } json ? System.Text.Encoding.UTF8.GetString(json) : _data?.ToJsonString();
+    public string? GetDataJson() => UnreadCanonicalData is { } json ? System.Text.Encoding.UTF8.GetString(json) : _data?.ToJsonString();
 
     /// <summary>
-    /// The canonical JSON the record was made from while nobody has read <see cref="Data"/> (empty
+    /// The canonical JSON the record was made from while nobody has read <see cref="Data"/> (null
     /// otherwise): once built, the object is what counts, as for any other record.
     /// </summary>
-    internal ReadOnlySpan<byte> UnreadCanonicalData => _data is null ? _canonicalData : default;
+    internal byte[]? UnreadCanonicalData => _data is null ? _canonicalData : null;
 }
 
 
