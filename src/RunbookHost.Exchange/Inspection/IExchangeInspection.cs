@@ -29,11 +29,17 @@ public enum DatabaseShutdownState
 /// <summary>A database header: its state and, when dirty, the log generations it needs.</summary>
 public sealed record DatabaseHeader(string EdbPath, DatabaseShutdownState State, string? LogRequired);
 
-/// <summary>Reads the CMS's AD configuration, node installations and database headers.</summary>
+/// <summary>Reads the CMS's AD configuration and build, node installations and database headers.</summary>
 public interface IExchangeInspection
 {
     /// <summary>The CMS's configuration in AD; null when AD has no such CMS.</summary>
     Task<CmsConfiguration?> GetCmsConfigurationAsync(string cmsName, ICommandLog log, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The CMS's Exchange build in AD (e.g. "8.1.240.6"), the build /recoverCMS requires of a node;
+    /// null when AD has no such CMS.
+    /// </summary>
+    Task<string?> GetCmsBuildAsync(string cmsName, ICommandLog log, CancellationToken cancellationToken);
 
     Task<NodeInstallation> GetInstallationAsync(string node, ICommandLog log, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ using RunbookHost.Exchange.Topology;
 namespace RunbookHost.Exchange.Inspection;
 
 /// <summary>
-/// Reads the CMS's AD configuration through the Exchange Management Shell (<c>Format-List</c>
+/// Reads the CMS's AD configuration and build through the Exchange Management Shell (<c>Format-List</c>
 /// output: Exchange 2007 runs on PowerShell 1.0/2.0, which has no ConvertTo-Json), a node's
 /// installation from the registry (<c>reg query ... /s</c>) and database headers with <c>eseutil /mh</c>.
 /// </summary>
@@ -26,6 +26,25 @@ internal sealed class InspectionCommandDriver(CommandRunner runner, SccTopology 
         var databases = await runner.RunAsync(host, DatabasesCommand(cmsName), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
         Ensure(databases);
         return CmsConfigurationReader.Read(cmsName, groups.StandardOutput, databases.StandardOutput);
+    }
+
+    public async Task<string?> GetCmsBuildAsync(string cmsName, ICommandLog log, CancellationToken cancellationToken)
+    {
+        var result = await runner.RunAsync(ManagementHost, ExchangeServerCommand(cmsName), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+        if (NotFound(result))
+        {
+            return null;
+        }
+
+        Ensure(result);
+        try
+        {
+            return ExchangeServerVersionReader.Read(cmsName, result.StandardOutput);
+        }
+        catch (FormatException ex)
+        {
+            throw new PortException(ex.Message, result.Record);
+        }
     }
 
     public async Task<NodeInstallation> GetInstallationAsync(string node, ICommandLog log, CancellationToken cancellationToken)
@@ -61,6 +80,9 @@ internal sealed class InspectionCommandDriver(CommandRunner runner, SccTopology 
 
     internal RenderedCommand DatabasesCommand(string cms) =>
         Shell($"{Snapin}; Get-MailboxDatabase -Server {Quote(cms)} | Format-List Name,StorageGroupName,EdbFilePath | Out-String -Width 4096");
+
+    internal RenderedCommand ExchangeServerCommand(string cms) =>
+        Shell($"{Snapin}; Get-ExchangeServer -Identity {Quote(cms)} | Format-List AdminDisplayVersion | Out-String -Width 4096");
 
     internal RenderedCommand RegistryCommand() =>
         new(runner.Options.Executables.Reg, [Arg.Plain("query"), Arg.Quoted(ExchangeKey), Arg.Plain("/s")]);

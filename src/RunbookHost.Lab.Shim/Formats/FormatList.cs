@@ -1,11 +1,13 @@
 using System.Text;
 using RunbookHost.Exchange.Inspection;
+using RunbookHost.Lab.Inspection;
 
 namespace RunbookHost.Lab.Shim.Formats;
 
 /// <summary>
 /// PowerShell's Format-List of Get-StorageGroup (Name, LogFilePrefix, LogFolderPath, SystemFolderPath)
-/// and Get-MailboxDatabase (Name, StorageGroupName, EdbFilePath): a blank line, then one record per
+/// and Get-MailboxDatabase (Name, StorageGroupName, EdbFilePath) and Get-ExchangeServer
+/// (AdminDisplayVersion, e.g. "Version 8.1 (Build 240.6)"): a blank line, then one record per
 /// object with the colons aligned, records separated by blank lines.
 /// </summary>
 internal static class FormatList
@@ -21,6 +23,9 @@ internal static class FormatList
         {
             ("Name", d.Name), ("StorageGroupName", g.Name), ("EdbFilePath", d.EdbPath),
         })));
+
+    public static string ExchangeServer(string build) =>
+        Records([[("AdminDisplayVersion", InspectionRules.AdminDisplayVersion(build))]]);
 
     private static string Records(IEnumerable<(string Name, string Value)[]> records)
     {

@@ -5,8 +5,9 @@ using RunbookHost.Lab.Shim.Formats;
 namespace RunbookHost.Lab.Shim.Tools;
 
 /// <summary>
-/// powershell.exe -Command "...; Get-StorageGroup|Get-MailboxDatabase -Server 'CMS' | Format-List ...":
-/// the CMS's AD configuration from the lab's rule, printed as that cmdlet's Format-List; an unknown
+/// powershell.exe -Command "...; Get-StorageGroup|Get-MailboxDatabase -Server 'CMS' | Format-List ..."
+/// or "...; Get-ExchangeServer -Identity 'CMS' | Format-List AdminDisplayVersion": the CMS's AD
+/// configuration or build from the lab's rules, printed as that cmdlet's Format-List; an unknown
 /// CMS prints nothing on stdout and "could not be found" on stderr.
 /// </summary>
 internal static partial class ManagementShell
@@ -14,13 +15,18 @@ internal static partial class ManagementShell
     public static ShimResult Run(ShimContext context)
     {
         string script = context.After("-Command") ?? throw new ShimException("The shim's powershell.exe needs -Command \"<script>\".");
+        if (ExchangeServer().Match(script) is { Success: true } server)
+        {
+            return CmsBuild(context, Unquote(server));
+        }
+
         var cmdlet = Cmdlet().Match(script);
         if (!cmdlet.Success)
         {
-            throw new ShimException("The shim's powershell.exe only runs Get-StorageGroup or Get-MailboxDatabase -Server '<cms>' | Format-List.");
+            throw new ShimException("The shim's powershell.exe only runs Get-StorageGroup or Get-MailboxDatabase -Server '<cms>' | Format-List, or Get-ExchangeServer -Identity '<cms>' | Format-List AdminDisplayVersion.");
         }
 
-        string cms = cmdlet.Groups["cms"].Value.Replace("''", "'", StringComparison.Ordinal);
+        string cms = Unquote(cmdlet);
         var outcome = InspectionRules.CmsConfiguration(context.State, context.Now, cms);
         if (outcome.Value is not { } configuration)
         {
@@ -33,6 +39,19 @@ internal static partial class ManagementShell
         return ShimResult.Out(output, outcome.Records);
     }
 
+    private static ShimResult CmsBuild(ShimContext context, string cms)
+    {
+        var outcome = InspectionRules.CmsBuild(context.State, context.Now, cms);
+        return outcome.Value is { } build
+            ? ShimResult.Out(FormatList.ExchangeServer(build), outcome.Records)
+            : ShimResult.Error(1, outcome.Record.OutputExcerpt, outcome.Records);
+    }
+
+    private static string Unquote(Match match) => match.Groups["cms"].Value.Replace("''", "'", StringComparison.Ordinal);
+
     [GeneratedRegex(@"(?<cmdlet>Get-StorageGroup|Get-MailboxDatabase)\s+-Server\s+(?:'(?<cms>(?:[^']|'')*)'|(?<cms>[^\s|;]+))", RegexOptions.IgnoreCase)]
     private static partial Regex Cmdlet();
+
+    [GeneratedRegex(@"Get-ExchangeServer\s+-Identity\s+(?:'(?<cms>(?:[^']|'')*)'|(?<cms>[^\s|;]+))\s*\|\s*Format-List\s+AdminDisplayVersion", RegexOptions.IgnoreCase)]
+    private static partial Regex ExchangeServer();
 }

@@ -7,7 +7,7 @@ using RunbookHost.Lab.State;
 
 namespace RunbookHost.Lab.Inspection;
 
-/// <summary>Get-StorageGroup / Get-MailboxDatabase against AD, reg query of a node's Exchange keys, eseutil /mh on a node.</summary>
+/// <summary>Get-StorageGroup / Get-MailboxDatabase / Get-ExchangeServer against AD, reg query of a node's Exchange keys, eseutil /mh on a node.</summary>
 internal static class InspectionRules
 {
     public static LabOutcome<CmsConfiguration?> CmsConfiguration(LabState state, DateTimeOffset now, string cmsName)
@@ -36,6 +36,22 @@ internal static class InspectionRules
             new StorageGroupConfiguration(g.Name, g.LogPrefix, g.LogPath, g.SystemPath, [.. g.Databases.Select(d => new DatabaseConfiguration(d.Name, d.EdbPath))]))]);
         return command.Ok<CmsConfiguration?>(configuration, output.ToString(), Durations.DirectoryQuery);
     }
+
+    /// <summary>The CMS's build in AD (<see cref="LabDirectory.CmsVersion"/>), printed as Exchange 2007's AdminDisplayVersion.</summary>
+    public static LabOutcome<string?> CmsBuild(LabState state, DateTimeOffset now, string cmsName)
+    {
+        var command = new LabCommand(SetupDomainController(state), $"Get-ExchangeServer -Identity {cmsName} | Format-List AdminDisplayVersion");
+        if (!string.Equals(cmsName, state.Directory.CmsName, StringComparison.OrdinalIgnoreCase))
+        {
+            return command.Ok<string?>(null, $"Get-ExchangeServer : The operation couldn't be performed because object '{cmsName}' couldn't be found on '{SetupDomainController(state)}'.", Durations.DirectoryQuery);
+        }
+
+        return command.Ok<string?>(state.Directory.CmsVersion, $"AdminDisplayVersion : {AdminDisplayVersion(state.Directory.CmsVersion)}\n", Durations.DirectoryQuery);
+    }
+
+    /// <summary>A build as Exchange 2007 displays it: 8.1.240.6 is "Version 8.1 (Build 240.6)".</summary>
+    public static string AdminDisplayVersion(string build) =>
+        build.Split('.') is [var major, var minor, var number, var revision] ? $"Version {major}.{minor} (Build {number}.{revision})" : build;
 
     public static LabOutcome<NodeInstallation> Installation(LabState state, DateTimeOffset now, string node)
     {

@@ -53,6 +53,43 @@ public sealed class InspectionCommandDriverTests
     }
 
     [TestMethod]
+    public async Task GetCmsBuildAsync_AdminDisplayVersion_RunsGetExchangeServerAndReturnsTheBuild()
+    {
+        var transport = new FakeTransport((_, _) => FakeTransport.Ok(Samples.Read("Ems/exchange-server.txt")));
+        var drivers = new Drivers(transport);
+
+        string? build = await new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetCmsBuildAsync("MBX-1", drivers.Log, TestContext.CancellationToken);
+
+        Assert.AreEqual("8.1.240.6", build);
+        Assert.AreEqual(
+            "powershell.exe -NoProfile -NonInteractive -Command \"Add-PSSnapin Microsoft.Exchange.Management.PowerShell.Admin; Get-ExchangeServer -Identity 'MBX-1' | Format-List AdminDisplayVersion | Out-String -Width 4096\"",
+            drivers.Log.CommandLines.Single());
+        Assert.AreEqual("NodeA", transport.Runs.Single().Host);
+    }
+
+    [TestMethod]
+    public async Task GetCmsBuildAsync_ServerNotInAd_ReturnsNull()
+    {
+        var transport = new FakeTransport((_, _) => FakeTransport.Fail(1, string.Empty, "Get-ExchangeServer : The operation couldn't be performed because object 'MBX-9' couldn't be found on 'DC1.contoso.com'."));
+        var drivers = new Drivers(transport);
+
+        string? build = await new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetCmsBuildAsync("MBX-9", drivers.Log, TestContext.CancellationToken);
+
+        Assert.IsNull(build);
+    }
+
+    [TestMethod]
+    public async Task GetCmsBuildAsync_UnreadableVersion_ThrowsNamingTheValue()
+    {
+        var transport = new FakeTransport((_, _) => FakeTransport.Ok("\r\nAdminDisplayVersion : Version 8.1\r\n"));
+        var drivers = new Drivers(transport);
+
+        var ex = await Assert.ThrowsAsync<PortException>(() => new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetCmsBuildAsync("MBX-1", drivers.Log, TestContext.CancellationToken));
+
+        StringAssert.Contains(ex.Message, "Get-ExchangeServer 'MBX-1' printed AdminDisplayVersion 'Version 8.1', which is no 'Version M.m (Build B.r)'.");
+    }
+
+    [TestMethod]
     public async Task GetInstallationAsync_KeyMissing_ReportsNothingInstalled()
     {
         var transport = new FakeTransport((_, _) => FakeTransport.Fail(1, string.Empty, "ERROR: The system was unable to find the specified registry key or value."));

@@ -39,6 +39,25 @@ public sealed class InspectionParserTests
     }
 
     [TestMethod]
+    public void Read_GetExchangeServerAdminDisplayVersion_IsTheFourPartBuild()
+    {
+        string build = ExchangeServerVersionReader.Read("MBX-1", Samples.Read("Ems/exchange-server.txt"));
+
+        Assert.AreEqual("8.1.240.6", build);
+    }
+
+    [TestMethod]
+    [DataRow("\r\nAdminDisplayVersion : 8.1\r\n", "printed AdminDisplayVersion '8.1', which is no 'Version M.m (Build B.r)'")]
+    [DataRow("\r\nName : MBX-1\r\n", "printed no AdminDisplayVersion field")]
+    [DataRow("WARNING: The Exchange Management Shell snap-in is not loaded.", "printed no AdminDisplayVersion field")]
+    public void Read_UnreadableGetExchangeServerOutput_ThrowsNamingWhatItPrinted(string output, string message)
+    {
+        var ex = Assert.ThrowsExactly<FormatException>(() => ExchangeServerVersionReader.Read("MBX-1", output));
+
+        StringAssert.Contains(ex.Message, "Get-ExchangeServer 'MBX-1' " + message);
+    }
+
+    [TestMethod]
     public void Parse_FormatListWithWrappedValue_JoinsTheContinuation()
     {
         string output = "Name        : SG3\nLogFolderPath : E:\\Mount\\VeryLongMountPoint\\Storage\n                Group3\\Logs\n";

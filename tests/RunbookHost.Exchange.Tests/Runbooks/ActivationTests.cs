@@ -72,9 +72,30 @@ public sealed class ActivationTests
         var run = await lab.DriveAsync(runId);
 
         Assert.AreEqual(RunStatus.Faulted, run.Status, "waiting at " + string.Join(",", (await lab.PendingGatesAsync(runId)).Select(g => g.ActivityId)));
-        StringAssert.Contains(run.Fault, "8.0.685.24 on NodeC");
+        StringAssert.Contains(run.Fault, "Not every node runs MBX-1's build in Active Directory, 8.1.240.6: NodeC runs 8.0.685.24.");
         Assert.AreEqual(0, (await lab.PendingGatesAsync(runId)).Count, "it stopped before asking to activate");
         Assert.IsTrue(lab.Snapshot().Replication.All(r => r.ReadWriteSites.SequenceEqual(["primary"])), "storage was not flipped for a /recoverCMS that would refuse");
+    }
+
+    [TestMethod]
+    public async Task Activation_StandbyNodesAgreeButDifferFromTheCmsBuildInAd_StopsBeforeAskingOrFlipping()
+    {
+        await using var lab = await LabRunbooks.StartAsync();
+        foreach (string node in new[] { "NodeC", "NodeD" })
+        {
+            lab.Lab.Perform(new LabActionRequest(LabActions.UpgradeExchangeOnNode, new Dictionary<string, string> { ["node"] = node, ["version"] = "8.2.176.2" }));
+        }
+
+        lab.Lab.InjectFault(LabFaults.SiteIsolated, new Dictionary<string, string> { ["site"] = "primary" });
+
+        string runId = await lab.StartAsync("activation");
+        var run = await lab.DriveAsync(runId);
+
+        Assert.AreEqual(RunStatus.Faulted, run.Status, "waiting at " + string.Join(",", (await lab.PendingGatesAsync(runId)).Select(g => g.ActivityId)));
+        StringAssert.Contains(run.Fault, "Not every node runs MBX-1's build in Active Directory, 8.1.240.6: NodeC runs 8.2.176.2; NodeD runs 8.2.176.2.");
+        Assert.AreEqual(0, (await lab.PendingGatesAsync(runId)).Count, "nobody was asked to approve an activation /recoverCMS would refuse");
+        Assert.IsTrue(lab.Snapshot().Replication.All(r => r.ReadWriteSites.SequenceEqual(["primary"])), "storage was not flipped");
+        Assert.IsFalse((await lab.CommandsAsync(runId)).Any(c => c.Contains("/recoverCMS", StringComparison.Ordinal)));
     }
 
     [TestMethod]

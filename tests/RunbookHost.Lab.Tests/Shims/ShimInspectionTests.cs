@@ -31,4 +31,25 @@ public sealed class ShimInspectionTests
         Assert.IsNull(configuration);
         Assert.HasCount(1, lab.Log.Records, "Get-MailboxDatabase is not asked once the server is not found");
     }
+
+    [TestMethod]
+    public async Task GetCmsBuild_AdminDisplayVersionFromTheShim_IsTheDirectorysCmsVersion()
+    {
+        using var lab = ShimLab.Create();
+
+        string? build = await lab.Inspection.GetCmsBuildAsync(ShimLab.Cms, lab.Log, TestContext.CancellationToken);
+
+        Assert.AreEqual("8.1.240.6", build);
+        StringAssert.Contains(lab.Log.Records.Single().CommandLine, "Get-ExchangeServer -Identity 'MBX-1' | Format-List AdminDisplayVersion");
+    }
+
+    [TestMethod]
+    public async Task GetCmsBuild_UnknownCms_IsNull()
+    {
+        using var lab = ShimLab.Create();
+
+        string? build = await lab.Inspection.GetCmsBuildAsync("MBX-9", lab.Log, TestContext.CancellationToken);
+
+        Assert.IsNull(build);
+    }
 }
