@@ -29,4 +29,7 @@ public sealed class PortException(string message, CommandRecord? command = null)
 {
     /// <summary>The command whose failure this is, when one ran.</summary>
     public CommandRecord? Command { get; } = command;
+
+    /// <summary>The command could not run at all: the host did not answer (no connection, no process).</summary>
+    public bool HostUnreachable { get; init; }
 }

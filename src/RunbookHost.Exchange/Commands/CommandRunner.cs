@@ -48,7 +48,7 @@ internal sealed class CommandRunner(IOptions<CommandDriverOptions> options, Comm
         {
             string reason = redactor.Redact(ex.Message, secrets);
             var failed = Report(log, new CommandRecord(host, commandLine, -1, reason, time.GetElapsedTime(started)));
-            throw new PortException($"{commandLine} could not run on {host}: {reason}", failed);
+            throw new PortException($"{commandLine} could not run on {host}: {reason}", failed) { HostUnreachable = true };
         }
 
         string stdout = redactor.Redact(output.StandardOutput, secrets);

@@ -15,8 +15,7 @@ internal sealed class InspectionCommandDriver(CommandRunner runner, SccTopology 
 
     public async Task<CmsConfiguration?> GetCmsConfigurationAsync(string cmsName, ICommandLog log, CancellationToken cancellationToken)
     {
-        string host = ManagementHost;
-        var groups = await runner.RunAsync(host, StorageGroupsCommand(cmsName), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+        var (host, groups) = await RunOnManagementHostAsync(StorageGroupsCommand(cmsName), log, cancellationToken);
         if (NotFound(groups))
         {
             return null;
@@ -30,7 +29,7 @@ internal sealed class InspectionCommandDriver(CommandRunner runner, SccTopology 
 
     public async Task<string?> GetCmsBuildAsync(string cmsName, ICommandLog log, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(ManagementHost, ExchangeServerCommand(cmsName), CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+        var (_, result) = await RunOnManagementHostAsync(ExchangeServerCommand(cmsName), log, cancellationToken);
         if (NotFound(result))
         {
             return null;
@@ -71,9 +70,50 @@ internal sealed class InspectionCommandDriver(CommandRunner runner, SccTopology 
         }
     }
 
-    /// <summary>The host with the Exchange Management Shell: configured, else the topology's first node.</summary>
-    internal string ManagementHost =>
-        runner.Options.ManagementHost is { Length: > 0 } host ? host : topology.Sites.SelectMany(s => s.Nodes).FirstOrDefault() ?? "localhost";
+    /// <summary>
+    /// The hosts with the Exchange Management Shell, in the order they are tried: the one configured, else
+    /// every node of the topology, the one that last answered first. A node that cannot be reached (its
+    /// site down, as when activation runs) gives way to the next; any other failure is the answer.
+    /// </summary>
+    internal IReadOnlyList<string> ManagementHosts
+    {
+        get
+        {
+            if (runner.Options.ManagementHost is { Length: > 0 } configured)
+            {
+                return [configured];
+            }
+
+            var nodes = topology.Sites.SelectMany(s => s.Nodes).ToList();
+            if (nodes.Count == 0)
+            {
+                return ["localhost"];
+            }
+
+            string? last = _lastAnswered;
+            return last is not null && nodes.Remove(last) ? [last, .. nodes] : nodes;
+        }
+    }
+
+    private volatile string? _lastAnswered;
+
+    private async Task<(string Host, CommandResult Result)> RunOnManagementHostAsync(RenderedCommand command, ICommandLog log, CancellationToken cancellationToken)
+    {
+        var hosts = ManagementHosts;
+        for (int i = 0; ; i++)
+        {
+            try
+            {
+                var result = await runner.RunAsync(hosts[i], command, CommandVerbs.Inspection, log, cancellationToken, requireSuccess: false);
+                _lastAnswered = hosts[i];
+                return (hosts[i], result);
+            }
+            catch (PortException ex) when (ex.HostUnreachable && i < hosts.Count - 1)
+            {
+                // Tried and logged; the next node may be at a site that is up.
+            }
+        }
+    }
 
     internal RenderedCommand StorageGroupsCommand(string cms) =>
         Shell($"{Snapin}; Get-StorageGroup -Server {Quote(cms)} | Format-List Name,LogFilePrefix,LogFolderPath,SystemFolderPath | Out-String -Width 4096");

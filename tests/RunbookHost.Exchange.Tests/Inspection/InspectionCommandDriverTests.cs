@@ -41,6 +41,54 @@ public sealed class InspectionCommandDriverTests
     }
 
     [TestMethod]
+    public async Task GetCmsConfigurationAsync_PrimarySiteNodesUnreachable_AsksTheNextNodeThatAnswers()
+    {
+        // Activation runs while the primary site is down: with no management host configured, the AD query
+        // goes to the first node that answers, and the next query starts there.
+        var transport = new FakeTransport((host, c) => host is "NodeA" or "NodeB"
+            ? throw new CommandTransportException($"could not connect to {host}:22: No route to host")
+            : FakeTransport.Ok(c.Display.Contains("Get-StorageGroup") ? Samples.Read("Ems/storage-groups.txt") : Samples.Read("Ems/databases.txt")));
+        var drivers = new Drivers(transport);
+        var driver = new InspectionCommandDriver(drivers.Runner, drivers.Topology);
+        var ct = TestContext.CancellationToken;
+
+        var cms = await driver.GetCmsConfigurationAsync("MBX-1", drivers.Log, ct);
+        var again = await driver.GetCmsConfigurationAsync("MBX-1", drivers.Log, ct);
+
+        Assert.HasCount(2, cms!.StorageGroups);
+        Assert.HasCount(2, again!.StorageGroups);
+        CollectionAssert.AreEqual(new[] { "NodeA", "NodeB", "NodeC", "NodeC", "NodeC", "NodeC" }, transport.Runs.Select(r => r.Host).ToArray());
+        Assert.AreEqual(-1, drivers.Log.Records[0].ExitCode, "the unreachable attempts are in the journal");
+        StringAssert.Contains(drivers.Log.Records[1].OutputExcerpt, "No route to host");
+    }
+
+    [TestMethod]
+    public async Task GetCmsBuildAsync_ConfiguredManagementHostUnreachable_FailsWithoutTryingNodes()
+    {
+        var transport = new FakeTransport((host, _) => throw new CommandTransportException($"could not connect to {host}:22: Connection refused"));
+        var drivers = new Drivers(transport, new CommandDriverOptions { ManagementHost = "EMS-1" });
+
+        var error = await Assert.ThrowsExactlyAsync<PortException>(() => new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetCmsBuildAsync("MBX-1", drivers.Log, TestContext.CancellationToken));
+
+        Assert.IsTrue(error.HostUnreachable);
+        StringAssert.Contains(error.Message, "could not run on EMS-1");
+        Assert.AreEqual("EMS-1", transport.Runs.Single().Host);
+    }
+
+    [TestMethod]
+    public async Task GetCmsBuildAsync_FirstNodeAnswersWithAnError_IsTheAnswer()
+    {
+        // Only a node that cannot be reached gives way: a shell that ran and failed is not retried elsewhere.
+        var transport = new FakeTransport((_, _) => FakeTransport.Fail(1, string.Empty, "Add-PSSnapin : The Windows PowerShell snap-in 'Microsoft.Exchange.Management.PowerShell.Admin' is not installed on this machine."));
+        var drivers = new Drivers(transport);
+
+        var error = await Assert.ThrowsExactlyAsync<PortException>(() => new InspectionCommandDriver(drivers.Runner, drivers.Topology).GetCmsBuildAsync("MBX-1", drivers.Log, TestContext.CancellationToken));
+
+        Assert.IsFalse(error.HostUnreachable);
+        Assert.AreEqual("NodeA", transport.Runs.Single().Host);
+    }
+
+    [TestMethod]
     public async Task GetCmsConfigurationAsync_ServerNotInAd_ReturnsNull()
     {
         var transport = new FakeTransport((_, _) => FakeTransport.Fail(1, string.Empty, "Get-StorageGroup : Server 'MBX-9' could not be found on domain controller 'DC1.contoso.com'."));
