@@ -205,17 +205,19 @@ internal sealed partial class RunExecution
 
     private void Append(string kind, string? activityId, string? actor, string message, JsonObject? data = null, DateTimeOffset? at = null)
     {
-        var record = JournalChain.Create(_seq + 1, at ?? Now(), kind, activityId, actor, message, data, _hash);
-        _seq = record.Seq;
-        _hash = record.Hash;
-        _journal.Add(record);
+        Keep(JournalChain.Create(_seq + 1, at ?? Now(), kind, activityId, actor, message, data, _hash));
     }
 
     /// <summary>A record whose data writes its canonical JSON itself (see <see cref="ICanonicalData"/>).</summary>
     private void Append<TData>(string kind, string? activityId, string message, in TData data, DateTimeOffset at)
         where TData : struct, ICanonicalData
     {
-        var record = JournalChain.Create(_seq + 1, at, kind, activityId, null, message, data, _hash);
+        Keep(JournalChain.Create(_seq + 1, at, kind, activityId, null, message, data, _hash));
+    }
+
+    /// <summary>A record made on the chain's tip becomes the tip, to be committed with the next transition.</summary>
+    private void Keep(JournalRecord record)
+    {
         _seq = record.Seq;
         _hash = record.Hash;
         _journal.Add(record);

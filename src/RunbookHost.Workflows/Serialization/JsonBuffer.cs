@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Encodings.Web;
@@ -15,8 +16,6 @@ namespace RunbookHost.Workflows.Serialization;
 internal class JsonBuffer : IBufferWriter<byte>, IDisposable
 {
     private readonly SearchValues<char> _verbatim;
-
-    /// <summary>The same set as a table indexed by character (ASCII only), for short strings.</summary>
     private readonly bool[] _verbatimTable;
     private readonly JsonWriterOptions _options;
     private byte[] _buffer;
@@ -27,13 +26,21 @@ internal class JsonBuffer : IBufferWriter<byte>, IDisposable
     {
         _buffer = new byte[initialSize];
         _options = options;
-        _verbatim = VerbatimFor(options.Encoder ?? JavaScriptEncoder.Default);
-        _verbatimTable = [.. Enumerable.Range(0, 128).Select(c => _verbatim.Contains((char)c))];
+        (_verbatim, _verbatimTable) = Verbatim.GetOrAdd(options.Encoder ?? JavaScriptEncoder.Default, VerbatimFor);
     }
 
-    /// <summary>Printable ASCII that <paramref name="encoder"/> writes unescaped in a JSON string; found from the encoder itself.</summary>
-    public static SearchValues<char> VerbatimFor(JavaScriptEncoder encoder) =>
-        SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => JsonEncodedText.Encode(c.ToString(), encoder).Value == c.ToString())]);
+    /// <summary>Each escaping rule's verbatim characters, found once: buffers are made per thread.</summary>
+    private static readonly ConcurrentDictionary<JavaScriptEncoder, (SearchValues<char> Set, bool[] Table)> Verbatim = new();
+
+    /// <summary>
+    /// Printable ASCII that <paramref name="encoder"/> writes unescaped in a JSON string, found from the
+    /// encoder itself; as a set for long strings, and as a table indexed by character for short ones.
+    /// </summary>
+    private static (SearchValues<char> Set, bool[] Table) VerbatimFor(JavaScriptEncoder encoder)
+    {
+        var set = SearchValues.Create([.. Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => JsonEncodedText.Encode(c.ToString(), encoder).Value == c.ToString())]);
+        return (set, [.. Enumerable.Range(0, 128).Select(c => set.Contains((char)c))]);
+    }
 
     /// <summary>Strings up to this long are checked and copied by a loop; longer ones by vectorised search and copy.</summary>
     private const int ShortString = 32;
